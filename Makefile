@@ -14,7 +14,7 @@ test:
 	$(MVN) verify
 
 build:
-	$(MVN) -DskipTests install
+	$(MVN) -DskipTests package
 
 clean:
 	$(MVN) clean

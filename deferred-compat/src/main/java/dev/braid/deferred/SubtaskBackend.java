@@ -1,0 +1,71 @@
+package dev.braid.deferred;
+
+/**
+ * Runs a loop's subtasks (deferToThread work, inline bodies) on virtual
+ * threads and stops them when the loop ends. Two implementations behave the
+ * same: {@code StructuredBackend}, over the JDK 25 preview
+ * {@code StructuredTaskScope}, and {@link VirtualThreadBackend}, used when
+ * preview features are not enabled. Only the loop's own thread calls these
+ * methods.
+ */
+interface SubtaskBackend {
+    /** The system property that forces a backend: {@code structured} or {@code virtual}. */
+    String PROPERTY = "braid.subtasks";
+
+    /**
+     * Starts {@code task} on a new virtual thread that sees the loop as current.
+     *
+     * @return false if the backend is closed and did not start it
+     */
+    boolean fork(Runnable task);
+
+    /** Interrupts every unfinished subtask and waits until all have ended. */
+    void close();
+
+    /** "structured" or "virtual". */
+    String name();
+
+    /** Opens the backend chosen by {@link #PROPERTY}, or the best one available. */
+    static SubtaskBackend open(EventLoop loop) {
+        String wanted = System.getProperty(PROPERTY, "auto");
+        if (!wanted.equals("virtual") && Structured.AVAILABLE) {
+            return Structured.open(loop);
+        }
+        if (wanted.equals("structured")) {
+            throw new IllegalStateException(PROPERTY + "=structured needs the JVM flag --enable-preview (JDK 25)",
+                    Structured.UNAVAILABLE_BECAUSE);
+        }
+        return new VirtualThreadBackend(loop);
+    }
+
+    /**
+     * Loads {@code StructuredBackend} by reflection, so that a JVM without
+     * {@code --enable-preview} never links against a preview class file.
+     */
+    final class Structured {
+        private static final String CLASS_NAME = "dev.braid.deferred.StructuredBackend";
+        static final Throwable UNAVAILABLE_BECAUSE = probe();
+        static final boolean AVAILABLE = UNAVAILABLE_BECAUSE == null;
+
+        private Structured() {
+        }
+
+        private static Throwable probe() {
+            try {
+                Class.forName(CLASS_NAME, true, SubtaskBackend.class.getClassLoader());
+                return null;
+            } catch (LinkageError | ClassNotFoundException e) {
+                return e; // UnsupportedClassVersionError: preview features are not enabled
+            }
+        }
+
+        static SubtaskBackend open(EventLoop loop) {
+            try {
+                return (SubtaskBackend) Class.forName(CLASS_NAME)
+                        .getDeclaredConstructor(EventLoop.class).newInstance(loop);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot open a StructuredTaskScope backend", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.braid.deferred;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Running blocking code off the loop (Twisted's {@code twisted.internet.threads}).
+ *
+ * <p>{@link #deferToThread} forks the function as a subtask of the current
+ * loop's structured scope, on a fresh virtual thread, and returns a Deferred
+ * that fires <em>on the loop's thread</em> with the function's result or its
+ * {@link Failure} (with the original stack trace). Blocking handlers and
+ * Deferred chains can therefore be mixed freely: the chain's callbacks never
+ * run at the same time as each other, and the blocking work never holds up
+ * the loop.
+ *
+ * <p>Where Braid differs from Twisted: there is no pool of ten threads; each
+ * call gets its own virtual thread, bounded only by the loop's lifetime.
+ * Cancelling the Deferred interrupts the thread. When the loop ends, work that
+ * is still running is interrupted and its Deferred fails with
+ * {@link CancelledError}.
+ *
+ * <pre>{@code
+ * Threads.deferToThread(() -> Files.readString(poemFile))
+ *        .addCallback(poem -> { transport.write(poem); return null; });
+ * }</pre>
+ */
+public final class Threads {
+    private Threads() {
+    }
+
+    /**
+     * Runs {@code fn} on a new virtual thread and returns a Deferred of its
+     * result. With a current loop, the thread is a subtask of the loop's scope
+     * and the Deferred fires on the loop's thread; called from a thread that is
+     * not the loop's own (for example another subtask), the fork is handed to
+     * the loop. Without a current loop, the Deferred fires on the worker thread.
+     *
+     * @param fn the blocking work; it may throw
+     * @param <T> the result type
+     * @return a Deferred of the result
+     * @throws IllegalStateException if the current loop has stopped
+     */
+    public static <T> Deferred<T> deferToThread(Callable<? extends T> fn) {
+        EventLoop loop = EventLoop.currentOrNull();
+        if (loop != null && !loop.isStopped()) {
+            return loop.fork(fn, "deferToThread", null);
+        }
+        Deferred<T> deferred = new Deferred<>(null, null);
+        Thread.ofVirtual().name("braid-deferToThread").start(() -> {
+            Object outcome;
+            try {
+                outcome = fn.call();
+            } catch (Throwable error) {
+                outcome = new Failure(error, "deferToThread");
+            }
+            deferred.fire(outcome);
+        });
+        return deferred;
+    }
+
+    /**
+     * Runs {@code fn} on {@code loop}'s thread and blocks until it returns, or
+     * until the Deferred it returns fires (Twisted's
+     * {@code blockingCallFromThread}).
+     *
+     * @param loop the loop to run on
+     * @param fn the function; it may return a Deferred
+     * @param <T> the result type
+     * @return the result
+     * @throws IllegalStateException if called on {@code loop}'s own thread
+     */
+    public static <T> T blockingCallFromThread(EventLoop loop, Callable<?> fn) {
+        return loop.blockingCallFromThread(fn);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.braid.deferred;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The loop's subtasks as plain virtual threads, for JVMs without
+ * {@code --enable-preview}: same behaviour as the structured backend (the loop
+ * is current in each subtask, and close interrupts and waits for them all),
+ * without the JDK's structural guarantees.
+ */
+final class VirtualThreadBackend implements SubtaskBackend {
+    private final EventLoop loop;
+    private final ThreadFactory threads;
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    VirtualThreadBackend(EventLoop loop) {
+        this.loop = loop;
+        this.threads = Thread.ofVirtual().name(loop.name() + "-subtask-", 0).factory();
+    }
+
+    @Override
+    public boolean fork(Runnable task) {
+        if (closed) {
+            return false;
+        }
+        Thread thread = threads.newThread(() -> {
+            try {
+                EventLoop.runAsCurrent(loop, task);
+            } finally {
+                running.remove(Thread.currentThread());
+            }
+        });
+        running.add(thread);
+        thread.start();
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread thread : running) {
+            thread.interrupt();
+        }
+        boolean interrupted = false;
+        for (Thread thread : running) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "virtual";
+    }
+}
