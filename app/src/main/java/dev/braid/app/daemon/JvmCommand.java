@@ -44,8 +44,8 @@ public record JvmCommand(List<String> launcher) {
             List<String> all = Arrays.asList(arguments.get());
             int jvmPart = all.size() - args.length;
             // The tail must be braid's own arguments; what precedes them starts braid
-            // (a main class, or -jar FILE).
-            if (jvmPart > 0 && all.subList(jvmPart, all.size()).equals(Arrays.asList(args))) {
+            // (a main class, or -jar FILE; nothing for a native binary).
+            if (jvmPart >= 0 && all.subList(jvmPart, all.size()).equals(Arrays.asList(args))) {
                 List<String> launcher = new ArrayList<>();
                 launcher.add(command.get());
                 launcher.addAll(all.subList(0, jvmPart));

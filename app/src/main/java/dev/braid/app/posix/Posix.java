@@ -62,6 +62,9 @@ public final class Posix {
     private static final long STRUCT_SIZE = 64;
     private static final long BUFFER_SIZE = 16 * 1024;
 
+    /** Every downcall shape made here, for the native-image metadata check. */
+    static final List<String> SHAPES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -88,9 +91,8 @@ public final class Posix {
     private static final MethodHandle CHDIR = withErrno("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SETENV = withErrno("setenv", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle EXECV = withErrno("execv", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle OPEN = LINKER.downcallHandle(symbol("open"),
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle OPEN = link("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            true, 2);
     private static final MethodHandle DUP2 = withErrno("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle CLOSE = withErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(C_STRING, JAVA_INT));
@@ -103,11 +105,46 @@ public final class Posix {
     }
 
     private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(symbol(name), descriptor);
+        return link(name, descriptor, false, -1);
     }
 
     private static MethodHandle withErrno(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(symbol(name), descriptor, Linker.Option.captureCallState("errno"));
+        return link(name, descriptor, true, -1);
+    }
+
+    private static MethodHandle link(String name, FunctionDescriptor descriptor, boolean errno, int firstVariadic) {
+        List<Linker.Option> options = new java.util.ArrayList<>();
+        if (firstVariadic >= 0) {
+            options.add(Linker.Option.firstVariadicArg(firstVariadic));
+        }
+        if (errno) {
+            options.add(Linker.Option.captureCallState("errno"));
+        }
+        SHAPES.add(shape(descriptor, errno, firstVariadic));
+        return LINKER.downcallHandle(symbol(name), descriptor, options.toArray(Linker.Option[]::new));
+    }
+
+    /** Spells a downcall the way reachability-metadata.json does: {@code jint(void*,jint) errno variadic=2}. */
+    static String shape(FunctionDescriptor descriptor, boolean errno, int firstVariadic) {
+        StringBuilder text = new StringBuilder(descriptor.returnLayout().map(Posix::typeName).orElse("void")).append('(');
+        for (int i = 0; i < descriptor.argumentLayouts().size(); i++) {
+            text.append(i == 0 ? "" : ",").append(typeName(descriptor.argumentLayouts().get(i)));
+        }
+        text.append(')');
+        if (errno) {
+            text.append(" errno");
+        }
+        if (firstVariadic >= 0) {
+            text.append(" variadic=").append(firstVariadic);
+        }
+        return text.toString();
+    }
+
+    private static String typeName(MemoryLayout layout) {
+        if (layout instanceof AddressLayout) {
+            return "void*";
+        }
+        return layout.equals(JAVA_LONG) ? "jlong" : "jint";
     }
 
     // ------------------------------------------------------------------ processes
