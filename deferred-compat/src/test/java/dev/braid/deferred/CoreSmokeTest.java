@@ -12,25 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class CoreSmokeTest {
     @Test
-    void deepNestingDoesNotOverflow() {
-        Deferred<Object> outer = new Deferred<>();
-        Deferred<Object> current = outer;
-        List<Deferred<Object>> inners = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
-            Deferred<Object> inner = new Deferred<>();
-            inners.add(inner);
-            current.addCallback(ignored -> inner);
-            current = inner;
-        }
-        outer.callback("start");
-        for (int i = 0; i < inners.size() - 1; i++) {
-            inners.get(i).callback("waiting");   // each now waits on the next one
-        }
-        inners.getLast().callback("deep");      // unwinds 10,000 levels iteratively
-        assertEquals("deep", outer.currentResult());
-    }
-
-    @Test
     void deferToThreadFiresOnTheLoopThread() {
         List<String> seen = new ArrayList<>();
         String result = EventLoop.react(loop -> {
