@@ -1,0 +1,132 @@
+package dev.braid.app.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** braid without {@code -n}: a detached daemon with pid file, log file, rotation and signals. */
+class DaemonIT {
+    private static final Map<String, String> PLUGINS = Map.of("BRAID_CLASSPATH", BraidBinary.testPlugins().toString());
+
+    @TempDir
+    Path dir;
+
+    private long daemonPid() throws Exception {
+        return Long.parseLong(Files.readString(dir.resolve("braid.pid")));
+    }
+
+    private void stop(long pid) throws Exception {
+        new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor();
+        Waiting.forExit(pid, BraidBinary.PATIENCE);
+    }
+
+    @Test
+    void theDaemonOutlivesItsLauncherInItsOwnSessionAndStopsOnSigterm() throws Exception {
+        BraidBinary.Result launcher = BraidBinary.run(dir, PLUGINS, "port-plugin");
+        assertEquals(0, launcher.status(), launcher::toString);
+        assertEquals("", launcher.out() + launcher.err(), "a quiet start, as twistd's");
+        long pid = daemonPid();
+        assertNotEquals(launcher.pid(), pid);
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("the daemon is gone"));
+        assertTrue(daemon.isAlive());
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        assertEquals(Long.toString(pid), fields[3], "the daemon leads its own session: " + stat);
+        for (int fd = 0; fd <= 2; fd++) {
+            assertEquals(Path.of("/dev/null"), Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/" + fd)));
+        }
+        assertEquals(dir, Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("braid.pid"))),
+                "the pid file is made under the daemon's umask 077");
+        String log = Files.readString(dir.resolve("braid.log"));
+        int port = Integer.parseInt(log.replaceAll("(?s).*port-plugin starting on (\\d+).*", "$1"));
+        assertTrue(ForegroundIT.ask(port).startsWith("uid="));
+
+        stop(pid);
+        assertFalse(Files.exists(dir.resolve("braid.pid")), "the pid file is removed at shutdown");
+        String after = Files.readString(dir.resolve("braid.log"));
+        assertTrue(after.contains("[-] Received SIGTERM, shutting down."), after);
+        assertTrue(after.strip().endsWith("Server Shut Down."), after);
+    }
+
+    @Test
+    void aLiveDaemonRefusesASecondStart() throws Exception {
+        assertEquals(0, BraidBinary.run(dir, PLUGINS, "port-plugin").status());
+        long pid = daemonPid();
+        try {
+            BraidBinary.Result second = BraidBinary.run(dir, PLUGINS, "port-plugin");
+            assertEquals(1, second.status(), second::toString);
+            assertTrue(second.err().startsWith("Another braid server is running, PID " + pid), second::toString);
+        } finally {
+            stop(pid);
+        }
+    }
+
+    @Test
+    void aDaemonThatFailsToStartMakesTheLauncherFailWithTheReason() throws Exception {
+        BraidBinary.Result failed = BraidBinary.run(dir, PLUGINS, "noise", "--fail-start");
+        assertEquals(1, failed.status(), failed::toString);
+        assertEquals("An error has occurred: java.lang.IllegalStateException: noise refuses to start\n"
+                + "Please look at log file for more information.\n", failed.err());
+        assertFalse(Files.exists(dir.resolve("braid.pid")));
+        assertTrue(Files.readString(dir.resolve("braid.log")).contains("noise refuses to start"));
+    }
+
+    @Test
+    void aDaemonCannotLogToStdout() throws Exception {
+        BraidBinary.Result refused = BraidBinary.run(dir, PLUGINS, "--logfile=-", "port-plugin");
+        assertEquals(1, refused.status());
+        assertEquals("Daemons cannot log to stdout, exiting!\n", refused.err());
+    }
+
+    @Test
+    void overAMegabyteOfLinesRotatesToBraidLog1WithNoLineLostAndSigusr1RotatesAgain() throws Exception {
+        int writers = 4;
+        int lines = 3_000; // 4 x 3,000 lines of about 170 bytes: 2 MB
+        BraidBinary.Result launcher = BraidBinary.run(dir, PLUGINS, "noise", "--writers=" + writers, "--lines=" + lines);
+        assertEquals(0, launcher.status(), launcher::toString);
+        long pid = daemonPid();
+        try {
+            assertTrue(Files.exists(dir.resolve("braid.log.1")));
+            assertTrue(Files.size(dir.resolve("braid.log.1")) >= 1_000_000);
+            assertTrue(Files.size(dir.resolve("braid.log.1")) < 1_000_000 + 1_000, "rotated before the write that would overflow");
+
+            new ProcessBuilder("kill", "-USR1", Long.toString(pid)).start().waitFor();
+            Waiting.forFile(dir.resolve("braid.log.3"), BraidBinary.PATIENCE);
+        } finally {
+            stop(pid);
+        }
+        List<Path> oldestFirst = new ArrayList<>();
+        for (int index = 3; index >= 1; index--) {
+            oldestFirst.add(dir.resolve("braid.log." + index));
+        }
+        oldestFirst.add(dir.resolve("braid.log"));
+        int[] next = new int[writers];
+        for (Path file : oldestFirst) {
+            for (String line : Files.readAllLines(file)) {
+                int at = line.indexOf("#info] noise ");
+                if (at < 0 || line.contains("noise done") || line.contains("noise stop")) {
+                    continue;
+                }
+                String[] words = line.substring(at + "#info] noise ".length()).split(" ");
+                int writer = Integer.parseInt(words[0]);
+                assertEquals(next[writer], Integer.parseInt(words[1]), "line order of writer " + writer + " in " + file);
+                next[writer]++;
+            }
+        }
+        for (int writer = 0; writer < writers; writer++) {
+            assertEquals(lines, next[writer], "every line of writer " + writer);
+        }
+    }
+}
