@@ -127,6 +127,28 @@ class ForegroundIT {
     }
 
     @Test
+    void umaskAppliesToTheFilesTheServerCreates() throws Exception {
+        try (ForegroundBraid braid = ForegroundBraid.start(dir, PLUGINS, "-n", "--umask=027", "port-plugin")) {
+            braid.await("port-plugin starting on");
+            assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("braid.pid"))));
+            assertEquals(143, braid.signalAndWait("TERM"));
+        }
+    }
+
+    @Test
+    void aSecondSignalStopsWaitingForServicesThatTakeTooLong() throws Exception {
+        try (ForegroundBraid braid = ForegroundBraid.start(dir, PLUGINS, "-n", "noise", "--lines=1", "--stop-delay=600")) {
+            braid.await("noise done");
+            new ProcessBuilder("kill", "-TERM", Long.toString(braid.pid())).start().waitFor();
+            braid.await("noise stopping");
+            assertEquals(143, braid.signalAndWait("TERM"));
+            assertTrue(braid.output().contains("Received SIGTERM again while shutting down"), braid.output());
+            assertFalse(Files.exists(dir.resolve("braid.pid")));
+        }
+    }
+
+    @Test
     void aFailedStartIsLoggedAndExitsOne() throws Exception {
         try (ForegroundBraid braid = ForegroundBraid.start(dir, PLUGINS, "-n", "noise", "--fail-start")) {
             assertEquals(1, braid.waitFor(BraidBinary.PATIENCE));
