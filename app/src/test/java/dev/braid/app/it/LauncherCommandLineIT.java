@@ -31,6 +31,25 @@ class LauncherCommandLineIT {
     }
 
     @Test
+    void helpListsThePluginsOnTheClassPathWithTheirDescriptions() throws Exception {
+        BraidBinary.Result result = BraidBinary.run(dir,
+                java.util.Map.of("BRAID_CLASSPATH", BraidBinary.testPlugins().toString()), "--help");
+        assertEquals(0, result.status(), result::toString);
+        assertTrue(result.out().startsWith("Usage: braid [options] [PLUGIN [plugin options]]\nOptions:\n"), result::toString);
+        assertTrue(result.out().contains("\nCommands:\n"), result::toString);
+        assertTrue(result.out().contains("    noise           Logs numbered lines (a test plugin).\n"), result::toString);
+        assertTrue(result.out().contains("    port-plugin     Answers each connection"), result::toString);
+        assertTrue(result.out().contains("    client          "), result::toString);
+    }
+
+    @Test
+    void noPluginIsAUsageError() throws Exception {
+        BraidBinary.Result result = BraidBinary.run(dir, "-n");
+        assertEquals(2, result.status(), result::toString);
+        assertTrue(result.err().endsWith("braid: no plugin or --config given\n"), result::toString);
+    }
+
+    @Test
     void aBadUmaskIsAUsageError() throws Exception {
         BraidBinary.Result result = BraidBinary.run(dir, "--umask=999", "-n");
         assertEquals(2, result.status(), result::toString);
