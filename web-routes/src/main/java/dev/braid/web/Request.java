@@ -1,0 +1,748 @@
+package dev.braid.web;
+
+import dev.braid.deferred.Deferred;
+import dev.braid.deferred.Deferreds;
+import dev.braid.deferred.EventLoop;
+import dev.braid.deferred.Failure;
+import dev.braid.deferred.error.ConnectionDone;
+import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.web.internal.ClientGone;
+import dev.braid.web.internal.Html;
+import dev.braid.web.internal.TracebackPage;
+import dev.braid.web.internal.UrlCodec;
+import dev.braid.web.session.Session;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.ServerConnectionException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One HTTP request and its response, with Twisted's {@code server.Request}
+ * surface: arguments, headers, cookies and content in; status, headers,
+ * cookies, {@link #write}, {@link #finish} and error pages out.
+ *
+ * <h2>Threads</h2>
+ * Each request runs as its own {@link EventLoop} on the virtual thread Helidon
+ * gave it; the resource's render method and every Deferred created while
+ * rendering run on that loop. {@link #write}, {@link #finish},
+ * {@link #setHeader} and the other response methods may be called from any
+ * thread (for example by another request finishing a long poll): they are
+ * handed to the request's loop. {@link #write} after {@link #finish} throws at
+ * once, on the calling thread.
+ *
+ * <h2>Ending a request</h2>
+ * A request ends when it is finished, when its client goes away (the
+ * {@link #notifyFinish()} Deferreds then fail with {@link ConnectionDone} or
+ * {@link ConnectionLost}), or when the Site's request timeout expires. Then its
+ * loop stops: work it still had running is interrupted.
+ *
+ * <pre>{@code
+ * protected Object renderGet(Request request) {
+ *     request.setHeader("Content-Type", "text/plain");
+ *     Threads.deferToThread(() -> slowLookup(request.arg("q").orElse("")))
+ *            .addCallback(answer -> { request.write(answer); request.finish(); return null; })
+ *            .addErrback(request::processingFailed);
+ *     return Resource.NOT_DONE_YET;
+ * }
+ * }</pre>
+ */
+public final class Request {
+    private static final Logger LOG = Logger.getLogger(Request.class.getName());
+
+    private final Site site;
+    private final ServerRequest helidonRequest;
+    private final ServerResponse helidonResponse;
+    private final String method;
+    private final String rawPath;
+    private final String rawQuery;
+    private final List<String> prepath = new ArrayList<>();
+    private final List<String> postpath;
+    private final Map<String, List<String>> args = new LinkedHashMap<>();
+    private final Map<String, String> cookies;
+    private final List<Deferred<Void>> finishWaiters = new ArrayList<>();
+    private final Set<Failure> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+    private EventLoop loop;
+    private byte[] content = new byte[0];
+    private int code = 200;
+    private String codeMessage;
+    private OutputStream body;
+    private long bytesSent;
+    private volatile boolean started;
+    private volatile boolean finished;
+    private volatile Failure lost;
+    private Session session;
+
+    Request(Site site, ServerRequest helidonRequest, ServerResponse helidonResponse) {
+        this.site = site;
+        this.helidonRequest = helidonRequest;
+        this.helidonResponse = helidonResponse;
+        this.method = helidonRequest.prologue().method().text().toUpperCase(Locale.ROOT);
+        this.rawPath = helidonRequest.prologue().uriPath().rawPath();
+        this.rawQuery = helidonRequest.query().rawValue();
+        // Helidon gives a service registered under a prefix the path below it: traversal starts there.
+        this.postpath = UrlCodec.segments(helidonRequest.path().rawPath());
+        this.cookies = parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE));
+        UrlCodec.parseQuery(rawQuery, args);
+    }
+
+    // ------------------------------------------------------------------ the request
+
+    /**
+     * Returns the HTTP method, upper-case.
+     *
+     * @return for example "GET"
+     */
+    public String method() {
+        return method;
+    }
+
+    /**
+     * Returns the request URI as sent: the raw path and the query.
+     *
+     * @return for example "/echo?raise=E1"
+     */
+    public String uri() {
+        return rawQuery.isEmpty() ? rawPath : rawPath + "?" + rawQuery;
+    }
+
+    /**
+     * Returns the raw path, without the query.
+     *
+     * @return the path
+     */
+    public String path() {
+        return rawPath;
+    }
+
+    /**
+     * Returns the protocol, e.g. "HTTP/1.1" or "HTTP/2.0".
+     *
+     * @return the protocol and version
+     */
+    public String clientProto() {
+        return helidonRequest.prologue().protocol() + "/" + helidonRequest.prologue().protocolVersion();
+    }
+
+    /**
+     * Returns the path segments already traversed (Twisted's {@code prepath}).
+     *
+     * @return the live list; traversal moves segments here from {@link #postpath()}
+     */
+    public List<String> prepath() {
+        return prepath;
+    }
+
+    /**
+     * Returns the path segments not yet traversed (Twisted's {@code postpath}):
+     * below a leaf resource, the rest of the path.
+     *
+     * @return the live list
+     */
+    public List<String> postpath() {
+        return postpath;
+    }
+
+    /**
+     * Returns the arguments: the query string's, then for a form POST the
+     * body's (Twisted's {@code args}), in order, blank values kept.
+     *
+     * @return names to values
+     */
+    public Map<String, List<String>> args() {
+        return Collections.unmodifiableMap(args);
+    }
+
+    /**
+     * Returns the first value of an argument.
+     *
+     * @param name the argument's name
+     * @return its first value, or empty
+     */
+    public Optional<String> arg(String name) {
+        List<String> values = args.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+    }
+
+    /**
+     * Returns the first value of a request header.
+     *
+     * @param name the header's name, any case
+     * @return its value, or empty
+     */
+    public Optional<String> getHeader(String name) {
+        return helidonRequest.headers().first(HeaderNames.create(name));
+    }
+
+    /**
+     * Returns every value of a request header.
+     *
+     * @param name the header's name
+     * @return the values, possibly none
+     */
+    public List<String> getHeaders(String name) {
+        HeaderName header = HeaderNames.create(name);
+        return helidonRequest.headers().contains(header) ? helidonRequest.headers().get(header).allValues() : List.of();
+    }
+
+    /**
+     * Returns a cookie sent by the client.
+     *
+     * @param name the cookie's name
+     * @return its value, or empty
+     */
+    public Optional<String> getCookie(String name) {
+        return Optional.ofNullable(cookies.get(name));
+    }
+
+    /**
+     * Returns the request body.
+     *
+     * @return a new stream over the whole body (Twisted's {@code content})
+     */
+    public InputStream content() {
+        return new ByteArrayInputStream(content);
+    }
+
+    /**
+     * Returns the request body as bytes.
+     *
+     * @return a copy of the body
+     */
+    public byte[] contentBytes() {
+        return content.clone();
+    }
+
+    /**
+     * Returns the client's address.
+     *
+     * @return host and port of the peer
+     */
+    public InetSocketAddress getClientAddress() {
+        return new InetSocketAddress(helidonRequest.remotePeer().host(), helidonRequest.remotePeer().port());
+    }
+
+    /**
+     * Returns whether the request came over TLS.
+     *
+     * @return true for https
+     */
+    public boolean isSecure() {
+        return helidonRequest.isSecure();
+    }
+
+    /**
+     * Returns the Site serving this request.
+     *
+     * @return the site
+     */
+    public Site site() {
+        return site;
+    }
+
+    /**
+     * Returns the request's event loop.
+     *
+     * @return the loop its render and callbacks run on
+     */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Returns Helidon's request, for anything this class does not offer.
+     *
+     * @return the underlying request
+     */
+    public ServerRequest helidonRequest() {
+        return helidonRequest;
+    }
+
+    /**
+     * Returns Helidon's response. Writing to it directly bypasses this class's
+     * bookkeeping; prefer {@link #write} and {@link #finish}.
+     *
+     * @return the underlying response
+     */
+    public ServerResponse helidonResponse() {
+        return helidonResponse;
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    /**
+     * Returns the visitor's session, creating it (and setting its cookie) when
+     * the request carries no cookie for a live one. The cookie is
+     * {@code TWISTED_SESSION} ({@code TWISTED_SECURE_SESSION} with
+     * {@code Secure} over TLS), {@code Path=/; HttpOnly; SameSite=Lax}; a site
+     * mounted below "/" adds its path, as Twisted does ({@code TWISTED_SESSION_logme}).
+     * Every call touches the session: its timeout counts from the last access.
+     *
+     * @return the session
+     */
+    public Session getSession() {
+        String cookieName = (isSecure() ? "TWISTED_SECURE_SESSION" : "TWISTED_SESSION") + site.cookieSuffix();
+        if (session == null || session.isExpired()) {
+            session = getCookie(cookieName).flatMap(site.sessions()::find).orElse(null);
+            if (session == null) {
+                session = site.sessions().makeSession();
+                addCookie(Cookie.builder(cookieName, session.uid()).path("/").secure(isSecure()).httpOnly(true)
+                        .sameSite("lax").build());
+            }
+        }
+        session.touch();
+        return session;
+    }
+
+    // ------------------------------------------------------------------ the response
+
+    /**
+     * Sets the response status (Twisted's {@code setResponseCode}); ignored
+     * once the headers have been sent.
+     *
+     * @param code the status code
+     */
+    public void setResponseCode(int code) {
+        setResponseCode(code, null);
+    }
+
+    /**
+     * Sets the response status and reason phrase.
+     *
+     * @param code the status code
+     * @param message the reason phrase, or null for the standard one
+     */
+    public void setResponseCode(int code, String message) {
+        if (onLoop(() -> setResponseCode(code, message)) || started) {
+            return;
+        }
+        if (code < 100 || code > 999) {
+            throw new IllegalArgumentException("not an HTTP status code: " + code);
+        }
+        this.code = code;
+        this.codeMessage = message;
+    }
+
+    /**
+     * Returns the response status set so far.
+     *
+     * @return the code
+     */
+    public int code() {
+        return code;
+    }
+
+    /**
+     * Sets a response header, replacing any value it had; ignored once the
+     * headers have been sent.
+     *
+     * @param name the header
+     * @param value its value; CR and LF are not allowed
+     */
+    public void setHeader(String name, String value) {
+        if (onLoop(() -> setHeader(name, value)) || started) {
+            return;
+        }
+        helidonResponse.header(HeaderNames.create(name), checkHeaderValue(value));
+    }
+
+    /**
+     * Returns a response header set so far.
+     *
+     * @param name the header
+     * @return its value, or empty
+     */
+    public Optional<String> getResponseHeader(String name) {
+        return helidonResponse.headers().first(HeaderNames.create(name));
+    }
+
+    /**
+     * Adds a cookie to the response.
+     *
+     * @param cookie the cookie
+     */
+    public void addCookie(Cookie cookie) {
+        if (onLoop(() -> addCookie(cookie)) || started) {
+            return;
+        }
+        helidonResponse.headers().add(HeaderNames.SET_COOKIE, cookie.headerValue());
+    }
+
+    /**
+     * Adds a cookie with just a name and a value.
+     *
+     * @param name the name
+     * @param value the value
+     */
+    public void addCookie(String name, String value) {
+        addCookie(Cookie.builder(name, value).build());
+    }
+
+    /**
+     * Redirects: status 302 and {@code Location} (Twisted's {@code redirect}).
+     * The request still has to be finished.
+     *
+     * @param url where to
+     */
+    public void redirect(String url) {
+        setResponseCode(302);
+        setHeader("Location", url);
+    }
+
+    /**
+     * Writes part of the body. The first write sends the status line and
+     * headers, with {@code Content-Type: text/html} unless one was set; the
+     * body is then streamed (chunked in HTTP/1.1). For HEAD the body is
+     * dropped. After the client went away, writes are silently ignored.
+     *
+     * @param data the bytes
+     * @throws IllegalStateException if the request was already finished
+     */
+    public void write(byte[] data) {
+        if (finished) {
+            throw new IllegalStateException("Request.write called on a request after Request.finish was called.");
+        }
+        byte[] copy = data.clone();
+        if (onLoop(() -> write(copy)) || lost != null) {
+            return;
+        }
+        try {
+            if (!started) {
+                startResponse();
+                body = method.equals("HEAD") ? OutputStream.nullOutputStream() : helidonResponse.outputStream();
+            }
+            body.write(copy);
+            body.flush();
+            bytesSent += copy.length;
+        } catch (Exception e) {
+            writeFailed(e);
+        }
+    }
+
+    /**
+     * Writes text as UTF-8.
+     *
+     * @param text the text
+     * @throws IllegalStateException if the request was already finished
+     */
+    public void write(String text) {
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Ends the response: sends what is left, fires the {@link #notifyFinish()}
+     * Deferreds with null, writes the access log line, and ends the request's
+     * loop. A second call only logs a warning; after the client went away it
+     * does nothing.
+     */
+    public void finish() {
+        if (onLoop(this::finish)) {
+            return;
+        }
+        if (finished) {
+            LOG.warning("Warning! request.finish called twice: " + method + " " + uri());
+            return;
+        }
+        if (lost != null) {
+            return;
+        }
+        try {
+            if (body != null && !method.equals("HEAD")) {
+                body.close();
+            } else {
+                if (!started) {
+                    startResponse();
+                }
+                helidonResponse.send();
+            }
+        } catch (Exception e) {
+            writeFailed(e);
+            return;
+        }
+        finished = true;
+        site.accessLog(this, bytesSent);
+        fireFinishWaiters(null);
+        endLoop();
+    }
+
+    /** Sends a whole body at once with a Content-Length (a render that returned bytes). */
+    void finishWith(byte[] data) {
+        if (finished || lost != null) {
+            if (finished) {
+                LOG.warning("A render returned a body after request.finish() was called: " + method + " " + uri());
+            }
+            return;
+        }
+        try {
+            startResponse();
+            helidonResponse.header(HeaderNames.CONTENT_LENGTH, Integer.toString(data.length));
+            if (method.equals("HEAD")) {
+                helidonResponse.send();
+            } else {
+                helidonResponse.send(data);
+                bytesSent = data.length;
+            }
+        } catch (Exception e) {
+            writeFailed(e);
+            return;
+        }
+        finished = true;
+        site.accessLog(this, bytesSent);
+        fireFinishWaiters(null);
+        endLoop();
+    }
+
+    private void startResponse() {
+        started = true;
+        helidonResponse.status(codeMessage == null ? Status.create(code) : Status.create(code, codeMessage));
+        if (code != 204 && code != 304 && !helidonResponse.headers().contains(HeaderNames.CONTENT_TYPE)) {
+            helidonResponse.header(HeaderNames.CONTENT_TYPE, site.defaultContentType());
+        }
+    }
+
+    /**
+     * Returns whether the headers have been sent.
+     *
+     * @return true after the first write
+     */
+    public boolean started() {
+        return started;
+    }
+
+    /**
+     * Returns whether the response has been finished.
+     *
+     * @return true after {@link #finish()}
+     */
+    public boolean finished() {
+        return finished;
+    }
+
+    /**
+     * Returns how many body bytes have been written.
+     *
+     * @return the count
+     */
+    public long sentLength() {
+        return bytesSent;
+    }
+
+    /**
+     * Returns a new Deferred that fires with null when the response has been
+     * completely sent, or fails with {@link ConnectionDone} / {@link ConnectionLost}
+     * if the client goes away first — also while the request is idle. Unlike
+     * Twisted, calling it after the request ended returns an already fired
+     * Deferred instead of one that never fires.
+     *
+     * @return the Deferred
+     */
+    public Deferred<Void> notifyFinish() {
+        Failure gone = lost;
+        if (gone != null) {
+            return Deferreds.fail(gone);
+        }
+        if (finished) {
+            return Deferreds.succeed(null);
+        }
+        Deferred<Void> waiter = new Deferred<>();
+        if (!onLoop(() -> finishWaiters.add(waiter))) {
+            finishWaiters.add(waiter);
+        }
+        return waiter;
+    }
+
+    /**
+     * Answers the request with an error page for {@code reason} and logs it
+     * (Twisted's {@code processingFailed}): 500 with the traceback page when
+     * the Site displays tracebacks, a plain "Processing Failed" page otherwise.
+     * If part of the body was already sent, the page is appended and the
+     * response finished. Returns {@code reason}, so that as an errback it
+     * keeps the chain failing, as in Twisted (Braid does not report that
+     * failure a second time).
+     *
+     * @param reason what failed
+     * @return the same failure
+     */
+    public Failure processingFailed(Failure reason) {
+        reported.add(reason);
+        if (onLoop(() -> processingFailed(reason))) {
+            return reason;
+        }
+        LOG.log(Level.SEVERE, "Processing failed: " + method + " " + uri() + "\n" + reason.getTraceback());
+        if (finished || lost != null) {
+            return reason;
+        }
+        String page = site.displayTracebacks() ? TracebackPage.page(reason) : TracebackPage.PLAIN;
+        if (started) {
+            write(page);
+            finish();
+        } else {
+            setResponseCode(500);
+            setHeader("Content-Type", "text/html");
+            finishWith(page.getBytes(StandardCharsets.UTF_8));
+        }
+        return reason;
+    }
+
+    // ------------------------------------------------------------------ lifecycle (Site)
+
+    void attach(EventLoop requestLoop) {
+        this.loop = requestLoop;
+    }
+
+    void readContent(byte[] bytes) {
+        this.content = bytes;
+        String type = getHeader("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            UrlCodec.parseQuery(new String(bytes, StandardCharsets.UTF_8), args);
+        }
+    }
+
+    /** The client went away: fail the notifyFinish Deferreds and end the request. */
+    void connectionLost(Failure reason) {
+        if (finished || lost != null) {
+            return;
+        }
+        lost = reason;
+        LOG.fine(() -> "client went away: " + method + " " + uri() + ": " + reason.getErrorMessage());
+        fireFinishWaiters(reason);
+        endLoop();
+    }
+
+    private void writeFailed(Exception error) {
+        if (ClientGone.is(error)) {
+            connectionLost(new Failure(new ConnectionLost("Connection to the other side was lost in a non-clean"
+                    + " fashion.", error)));
+        } else {
+            throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+        }
+    }
+
+    /** Called by the loop when it has nothing to do: report a silently failed chain instead of hanging. */
+    void loopIdle() {
+        if (finished || lost != null) {
+            return;
+        }
+        List<Failure> failures = new ArrayList<>(loop.takeUnhandledFailures());
+        failures.removeIf(reported::contains);
+        if (!failures.isEmpty()) {
+            for (Failure extra : failures.subList(1, failures.size())) {
+                LOG.log(Level.SEVERE, "Another unhandled error in " + method + " " + uri() + "\n"
+                        + extra.getTraceback());
+            }
+            processingFailed(failures.getFirst());
+        }
+    }
+
+    /** Called when the loop has ended: log failures nobody saw, and never leave Helidon's response half-open. */
+    void afterLoop() {
+        for (Failure failure : loop.takeUnhandledFailures()) {
+            if (!reported.contains(failure)) {
+                LOG.log(Level.SEVERE, "Unhandled error in Deferred of " + method + " " + uri()
+                        + (finished ? " after the response was finished" : "") + ":\n" + failure.getTraceback());
+            }
+        }
+        if (!finished && lost == null) {
+            LOG.warning("Request ended without a response: " + method + " " + uri());
+            fireFinishWaiters(new Failure(new ConnectionLost("the request ended without a response")));
+            if (!started) {
+                helidonResponse.status(Status.SERVICE_UNAVAILABLE_503).send("Service Unavailable");
+                return;
+            }
+        }
+        if (lost != null || !finished) {
+            throw new ServerConnectionException("client went away", lost == null ? null : lost.value());
+        }
+    }
+
+    /** The Site's request timeout expired. */
+    void timedOut() {
+        if (finished || lost != null) {
+            return;
+        }
+        LOG.warning("Request timed out after " + site.requestTimeout().orElseThrow() + ": " + method + " " + uri());
+        if (started) {
+            connectionLost(new Failure(new ConnectionLost("request timed out")));
+        } else {
+            setResponseCode(503);
+            setHeader("Content-Type", "text/html; charset=utf-8");
+            finishWith(ErrorPage.page(503, "Service Unavailable", "The request timed out.")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void fireFinishWaiters(Failure reason) {
+        List<Deferred<Void>> waiters = List.copyOf(finishWaiters);
+        finishWaiters.clear();
+        for (Deferred<Void> waiter : waiters) {
+            if (reason == null) {
+                waiter.callback(null);
+            } else {
+                waiter.errback(reason);
+            }
+        }
+    }
+
+    private void endLoop() {
+        if (loop.isRunning()) {
+            loop.stop();
+        }
+    }
+
+    /** Runs {@code action} on the request's loop if this is another thread; returns whether it did. */
+    private boolean onLoop(Runnable action) {
+        if (loop == null || loop.inLoopThread() || loop.isStopped()) {
+            return false;
+        }
+        loop.callFromThread(action);
+        return true;
+    }
+
+    private static String checkHeaderValue(String value) {
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("header values cannot contain CR or LF: " + Html.escape(value));
+        }
+        return value;
+    }
+
+    private static Map<String, String> parseCookies(List<String> headers) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String header : headers) {
+            for (String part : header.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    continue; // malformed: ignored, as browsers do
+                }
+                String name = part.substring(0, eq).strip();
+                String value = part.substring(eq + 1).strip();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                parsed.putIfAbsent(name, value);
+            }
+        }
+        return parsed;
+    }
+
+    @Override
+    public String toString() {
+        return "<Request " + method + " " + uri() + " " + clientProto() + ">";
+    }
+}

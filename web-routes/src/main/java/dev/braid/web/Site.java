@@ -1,0 +1,541 @@
+package dev.braid.web;
+
+import dev.braid.deferred.EventLoop;
+import dev.braid.deferred.Failure;
+import dev.braid.deferred.ReactorTime;
+import dev.braid.deferred.error.ConnectionDone;
+import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.web.session.InMemorySessionStore;
+import dev.braid.web.session.SessionFactory;
+import dev.braid.web.session.SessionManager;
+import dev.braid.web.session.SessionStore;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A web site: a {@link Resource} tree served as a Helidon {@link HttpService}
+ * (Twisted's {@code server.Site}). Each request becomes a {@link Request}
+ * running as its own {@link EventLoop} on Helidon's virtual thread for it.
+ *
+ * <p>The never-hang rule: a render that throws, a returned Deferred that
+ * fails, and any Deferred of the request whose chain ends in a failure nobody
+ * handled while the response is still open (noticed as soon as the request's
+ * loop has nothing else to do) all become an error page through
+ * {@link Request#processingFailed}. A request left open on purpose (long
+ * polling) stays open until it is finished, its client goes away, or the
+ * optional {@link Builder#requestTimeout request timeout} answers 503.
+ *
+ * <pre>{@code
+ * Site site = Site.builder(root).displayTracebacks(true).sessionTimeout(Duration.ofMinutes(15)).build();
+ * WebServer.builder().port(8080).routing(r -> r.register(site)).build().start();
+ * }</pre>
+ */
+public final class Site implements HttpService {
+    private static final Logger LOG = Logger.getLogger(Site.class.getName());
+    private static final AtomicLong REQUEST_IDS = new AtomicLong();
+
+    private final Resource root;
+    private final boolean displayTracebacks;
+    private final Duration requestTimeout;
+    private final long maxBodyBytes;
+    private final String defaultContentType;
+    private final String mountPath;
+    private final Consumer<String> accessLog;
+    private final DisconnectDetector disconnects;
+    private final SessionManager sessions;
+    private final ReactorTime clock;
+    private final EventLoop ownClock;
+    private volatile ScheduledExecutorService timeouts;
+
+    private Site(Builder builder) {
+        this.root = builder.root;
+        this.displayTracebacks = builder.displayTracebacks;
+        this.requestTimeout = builder.requestTimeout;
+        this.maxBodyBytes = builder.maxBodyBytes;
+        this.defaultContentType = builder.defaultContentType;
+        this.mountPath = builder.mountPath;
+        this.accessLog = builder.accessLog;
+        this.disconnects = builder.disconnects;
+        if (builder.clock != null) {
+            this.clock = builder.clock;
+            this.ownClock = null;
+        } else {
+            this.ownClock = EventLoop.create("site-timers");
+            Thread.ofVirtual().name("site-timers").start(ownClock::run);
+            this.clock = ownClock;
+        }
+        this.sessions = new SessionManager(builder.sessionStore, builder.sessionFactory, clock);
+    }
+
+    /**
+     * Starts configuring a site for a resource tree.
+     *
+     * @param root the root resource, which serves "/"'s children
+     * @return a builder
+     */
+    public static Builder builder(Resource root) {
+        return new Builder(root);
+    }
+
+    /**
+     * Creates a site with the defaults.
+     *
+     * @param root the root resource
+     * @return the site
+     */
+    public static Site create(Resource root) {
+        return builder(root).build();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any(this::handle);
+    }
+
+    @Override
+    public void afterStop() {
+        close();
+    }
+
+    /** Stops the site's own timers (session expiry, request timeouts). */
+    public void close() {
+        if (ownClock != null && ownClock.isRunning()) {
+            ownClock.stop();
+        }
+        ScheduledExecutorService scheduler = timeouts;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /**
+     * Returns whether error pages show the traceback.
+     *
+     * @return the setting
+     */
+    public boolean displayTracebacks() {
+        return displayTracebacks;
+    }
+
+    /**
+     * Returns the sessions of this site.
+     *
+     * @return the session manager
+     */
+    public SessionManager sessions() {
+        return sessions;
+    }
+
+    /**
+     * Returns the time source driving session expiry.
+     *
+     * @return the clock
+     */
+    public ReactorTime clock() {
+        return clock;
+    }
+
+    /**
+     * Returns the request timeout.
+     *
+     * @return the timeout, or empty for none
+     */
+    public Optional<Duration> requestTimeout() {
+        return Optional.ofNullable(requestTimeout);
+    }
+
+    /** "_a_b" for a site mounted at "/a/b": Twisted joins the sitepath into the cookie name. */
+    String cookieSuffix() {
+        return mountPath.isEmpty() ? "" : mountPath.replace('/', '_');
+    }
+
+    String defaultContentType() {
+        return defaultContentType;
+    }
+
+    // ------------------------------------------------------------------ one request
+
+    private void handle(ServerRequest helidonRequest, ServerResponse helidonResponse) {
+        if (helidonRequest.prologue().uriPath().rawPath().equals("*")) {
+            optionsStar(helidonRequest, helidonResponse);
+            return;
+        }
+        Request request = new Request(this, helidonRequest, helidonResponse);
+        EventLoop loop = EventLoop.builder().name("request-" + REQUEST_IDS.incrementAndGet())
+                .onIdle(ignored -> request.loopIdle()).build();
+        request.attach(loop);
+        loop.callWhenRunning(() -> process(request));
+        DisconnectDetector.Watch watch = disconnects.watch(helidonRequest, gone -> clientGone(request, gone));
+        ScheduledFuture<?> timeout = scheduleTimeout(request);
+        try {
+            loop.run();
+        } finally {
+            watch.close();
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+        request.afterLoop();
+    }
+
+    private void optionsStar(ServerRequest helidonRequest, ServerResponse helidonResponse) {
+        if (helidonRequest.prologue().method().text().equals("OPTIONS")) {
+            helidonResponse.header(HeaderNames.CONTENT_LENGTH, "0").send();
+        } else {
+            helidonResponse.status(Status.METHOD_NOT_ALLOWED_405).header(HeaderNames.ALLOW, "OPTIONS").send();
+        }
+    }
+
+    private void clientGone(Request request, DisconnectDetector.Gone gone) {
+        Failure reason = new Failure(gone == DisconnectDetector.Gone.CLEAN ? new ConnectionDone() : new ConnectionLost());
+        if (!request.loop().isStopped()) {
+            try {
+                request.loop().callFromThread(() -> request.connectionLost(reason));
+            } catch (IllegalStateException stopped) {
+                // the request ended meanwhile
+            }
+        }
+    }
+
+    private ScheduledFuture<?> scheduleTimeout(Request request) {
+        if (requestTimeout == null) {
+            return null;
+        }
+        return timeoutScheduler().schedule(() -> {
+            try {
+                request.loop().callFromThread(request::timedOut);
+            } catch (IllegalStateException stopped) {
+                // finished meanwhile
+            }
+        }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private ScheduledExecutorService timeoutScheduler() {
+        ScheduledExecutorService scheduler = timeouts;
+        if (scheduler == null) {
+            synchronized (this) {
+                if (timeouts == null) {
+                    timeouts = Executors.newSingleThreadScheduledExecutor(
+                            Thread.ofPlatform().daemon().name("site-request-timeouts").factory());
+                }
+                scheduler = timeouts;
+            }
+        }
+        return scheduler;
+    }
+
+    /** Reads the body, walks the tree, renders, and hands the result to the request. */
+    private void process(Request request) {
+        try {
+            if (!readBody(request)) {
+                return;
+            }
+            Resource resource = traverse(request);
+            Object result;
+            try {
+                result = resource.render(request);
+            } catch (UnsupportedMethod unsupported) {
+                notAllowed(request, unsupported);
+                return;
+            }
+            deliver(request, resource, result);
+        } catch (Throwable error) {
+            request.processingFailed(new Failure(error));
+        }
+    }
+
+    private boolean readBody(Request request) throws IOException {
+        Optional<String> length = request.getHeader("Content-Length");
+        if (length.isPresent()) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.get().strip());
+            } catch (NumberFormatException e) {
+                request.setResponseCode(400);
+                request.finishWith(ErrorPage.page(400, "Bad Request", "Invalid Content-Length.").getBytes());
+                return false;
+            }
+            if (declared > maxBodyBytes) {
+                tooLarge(request);
+                return false;
+            }
+        }
+        if (!request.helidonRequest().content().hasEntity()) {
+            return true;
+        }
+        try (InputStream in = request.helidonRequest().content().inputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (body.length > maxBodyBytes) {
+                tooLarge(request);
+                return false;
+            }
+            request.readContent(body);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return true;
+    }
+
+    private void tooLarge(Request request) {
+        request.setResponseCode(413);
+        request.setHeader("Content-Type", "text/html; charset=utf-8");
+        request.setHeader("Connection", "close");
+        request.finishWith(ErrorPage.page(413, "Request Entity Too Large",
+                "The body is larger than " + maxBodyBytes + " bytes.").getBytes());
+    }
+
+    /** Twisted's traversal: pop segments while the resource is not a leaf. */
+    private Resource traverse(Request request) {
+        Resource resource = root;
+        while (!request.postpath().isEmpty() && !resource.isLeaf()) {
+            String segment = request.postpath().removeFirst();
+            request.prepath().add(segment);
+            resource = resource.getChildWithDefault(segment, request);
+        }
+        return resource;
+    }
+
+    private void deliver(Request request, Resource resource, Object result) {
+        switch (result) {
+            case byte[] bytes -> request.finishWith(bytes);
+            case String text -> request.finishWith(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case dev.braid.deferred.Deferred<?> deferred -> deferred.addCallbacks(value -> {
+                if (!request.finished()) {
+                    if (value == null) {
+                        request.finish();
+                    } else {
+                        deliver(request, resource, value);
+                    }
+                }
+                return null;
+            }, failure -> {
+                request.processingFailed(failure);
+                return null;
+            });
+            case null -> notBytes(request, resource, null);
+            default -> {
+                if (result != Resource.NOT_DONE_YET) {
+                    notBytes(request, resource, result);
+                }
+            }
+        }
+    }
+
+    private void notBytes(Request request, Resource resource, Object value) {
+        String body = "<html><head><title>500 - Request did not return bytes</title></head><body>"
+                + "<h1>Request did not return bytes</h1><p>Request: <pre>"
+                + dev.braid.web.internal.Html.escape(request.toString()) + "</pre><br />Resource: <pre>"
+                + dev.braid.web.internal.Html.escape(String.valueOf(resource)) + "</pre><br />Value: <pre>"
+                + dev.braid.web.internal.Html.escape(String.valueOf(value)) + "</pre></p></body></html>";
+        request.setResponseCode(500);
+        request.setHeader("Content-Type", "text/html; charset=utf-8");
+        request.finishWith(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void notAllowed(Request request, UnsupportedMethod unsupported) {
+        String method = request.method();
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("POST")) {
+            String allowed = String.join(", ", unsupported.allowedMethods());
+            request.setResponseCode(405);
+            request.setHeader("Allow", allowed);
+            request.setHeader("Content-Type", "text/html; charset=utf-8");
+            String noun = unsupported.allowedMethods().size() == 1 ? "method" : "methods";
+            request.finishWith(ErrorPage.page(405, "Method Not Allowed", "Your browser approached me (at "
+                    + request.uri() + ") with the method \"" + method + "\".  I only allow the " + noun + " "
+                    + allowed + " here.").getBytes());
+        } else {
+            request.setResponseCode(501);
+            request.setHeader("Content-Type", "text/html; charset=utf-8");
+            request.finishWith(ErrorPage.page(501, "Huh?", "I don't know how to treat a " + method + " request.")
+                    .getBytes());
+        }
+    }
+
+    void accessLog(Request request, long bodyBytes) {
+        if (accessLog == null) {
+            return;
+        }
+        try {
+            accessLog.accept(AccessLog.combined(request.getClientAddress().getHostString(), ZonedDateTime.now(),
+                    request.method(), request.uri(), request.clientProto(), request.code(), bodyBytes,
+                    request.getHeader("Referer").orElse(null), request.getHeader("User-Agent").orElse(null)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "access log failed", e);
+        }
+    }
+
+    /** Configures a {@link Site}. */
+    public static final class Builder {
+        private static final Logger ACCESS = Logger.getLogger("dev.braid.web.access");
+
+        private final Resource root;
+        private boolean displayTracebacks;
+        private Duration requestTimeout;
+        private long maxBodyBytes = 10L * 1024 * 1024;
+        private String defaultContentType = "text/html";
+        private String mountPath = "";
+        private Consumer<String> accessLog = ACCESS::info;
+        private DisconnectDetector disconnects = DisconnectDetector.NONE;
+        private ReactorTime clock;
+        private SessionStore sessionStore = new InMemorySessionStore(100_000);
+        private SessionFactory sessionFactory = SessionFactory.withTimeout(900);
+
+        private Builder(Resource root) {
+            this.root = Objects.requireNonNull(root, "root");
+        }
+
+        /**
+         * Shows tracebacks on error pages (Twisted's {@code displayTracebacks}; off by default).
+         *
+         * @param display whether to show them
+         * @return this builder
+         */
+        public Builder displayTracebacks(boolean display) {
+            this.displayTracebacks = display;
+            return this;
+        }
+
+        /**
+         * Answers 503 to a request still open after {@code timeout} (none by default).
+         *
+         * @param timeout the longest a request may stay open
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Caps request bodies (10 MiB by default); larger ones get 413.
+         *
+         * @param bytes the cap
+         * @return this builder
+         */
+        public Builder maxBodySize(long bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the Content-Type added on the first write when none was set
+         * ("text/html", as Twisted's {@code defaultContentType}).
+         *
+         * @param contentType the type
+         * @return this builder
+         */
+        public Builder defaultContentType(String contentType) {
+            this.defaultContentType = contentType;
+            return this;
+        }
+
+        /**
+         * Says where the site is registered in Helidon's routing when not at
+         * the root, e.g. {@code "/app"}; its session cookie then carries the
+         * path, as Twisted's does ({@code TWISTED_SESSION_app}).
+         *
+         * @param path the mount path, without a trailing slash
+         * @return this builder
+         */
+        public Builder mountPath(String path) {
+            this.mountPath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            return this;
+        }
+
+        /**
+         * Sets where access-log lines go (by default the JUL logger
+         * {@code dev.braid.web.access} at INFO); null turns the log off.
+         *
+         * @param sink receives one combined-format line per finished request
+         * @return this builder
+         */
+        public Builder accessLog(Consumer<String> sink) {
+            this.accessLog = sink;
+            return this;
+        }
+
+        /**
+         * Sets how client disconnects are noticed while a request is idle.
+         *
+         * @param detector the detector
+         * @return this builder
+         */
+        public Builder disconnectDetector(DisconnectDetector detector) {
+            this.disconnects = detector;
+            return this;
+        }
+
+        /**
+         * Sets the time source for session expiry; tests pass a {@link dev.braid.deferred.Clock}.
+         * By default the site runs its own timer loop.
+         *
+         * @param time the clock
+         * @return this builder
+         */
+        public Builder clock(ReactorTime time) {
+            this.clock = time;
+            return this;
+        }
+
+        /**
+         * Sets the session timeout (900 s by default) for plain sessions.
+         *
+         * @param timeout inactivity before expiry
+         * @return this builder
+         */
+        public Builder sessionTimeout(Duration timeout) {
+            this.sessionFactory = SessionFactory.withTimeout(timeout.toMillis() / 1000.0);
+            return this;
+        }
+
+        /**
+         * Sets the factory of session objects (Twisted's {@code sessionFactory}).
+         *
+         * @param factory the factory
+         * @return this builder
+         */
+        public Builder sessionFactory(SessionFactory factory) {
+            this.sessionFactory = factory;
+            return this;
+        }
+
+        /**
+         * Sets where sessions are kept (an in-memory store of at most 100,000 by default).
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder sessionStore(SessionStore store) {
+            this.sessionStore = store;
+            return this;
+        }
+
+        /**
+         * Builds the site.
+         *
+         * @return the site
+         */
+        public Site build() {
+            return new Site(this);
+        }
+    }
+}

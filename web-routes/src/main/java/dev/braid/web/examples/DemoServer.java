@@ -1,0 +1,28 @@
+package dev.braid.web.examples;
+
+import io.helidon.webserver.WebServer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Serves the web demo: {@code DemoServer [PORT [HOST]]}, by default on
+ * http://127.0.0.1:8080/. The {@code braid demo} launcher plugin serves the
+ * same pages together with the poetry services.
+ */
+public final class DemoServer {
+    private DemoServer() {
+    }
+
+    /**
+     * Starts the demo and keeps running until the process is stopped.
+     *
+     * @param args optional port and host
+     */
+    public static void main(String[] args) {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+        String host = args.length > 1 ? args[1] : "127.0.0.1";
+        WebServer server = WebServer.builder().host(host).port(port)
+                .routing(routing -> DemoSite.register(routing, DemoSite.Options.TUTORIAL, UnaryOperator.identity()))
+                .build().start();
+        System.out.println("Braid demo serving on http://" + host + ":" + server.port() + "/");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.braid.web.examples;
+
+import dev.braid.web.Request;
+import dev.braid.web.Resource;
+import dev.braid.web.Site;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * Every seed example of the web layer, as one routing: the pages of
+ * {@code shared/peers/web_counter.py} and the "Twisted Web in 60 seconds"
+ * examples. The {@code braid demo} plugin and {@code make demo} serve it.
+ */
+public final class DemoSite {
+    private DemoSite() {
+    }
+
+    /** Timings of the demo pages; tests and benchmarks shorten them. */
+    public record Options(double delaySeconds) {
+        /** The tutorial's values: 5 seconds. */
+        public static final Options TUTORIAL = new Options(5);
+    }
+
+    /**
+     * Builds the main site's tree.
+     *
+     * @param options the delays
+     * @return the root resource
+     */
+    public static Resource root(Options options) {
+        Resource root = new Resource();
+        root.putChild("", new Index());
+        EchoResource echo = new EchoResource(EchoResource.Errback.PROCESSING_FAILED);
+        echo.putChild("blocking", new BlockingEchoResource());
+        echo.putChild("original", new EchoResource(EchoResource.Errback.RETURN_FAILURE));
+        root.putChild("echo", echo);
+        root.putChild("hello", new HelloResource());
+        root.putChild("session", new SessionExamples.ShowSession());
+        root.putChild("counter", new SessionExamples.CounterResource());
+        root.putChild("delayed", new AsyncExamples.DelayedResource(options.delaySeconds()));
+        root.putChild("callLater", new AsyncExamples.CallLaterResource(options.delaySeconds()));
+        root.putChild("interrupted", new AsyncExamples.InterruptedResource(options.delaySeconds()));
+        return root;
+    }
+
+    /**
+     * Adds the demo to a Helidon routing: the main site at "/", and
+     * {@code /logme} as its own site with 5-second sessions.
+     *
+     * @param routing the routing to add to
+     * @param options the delays
+     * @param configure changes to both sites' settings (tracebacks are on)
+     * @return the main site
+     */
+    public static Site register(HttpRouting.Builder routing, Options options,
+                                java.util.function.UnaryOperator<Site.Builder> configure) {
+        Resource logRoot = new Resource();
+        logRoot.putChild("", new SessionExamples.ExpirationLogger());
+        Site logme = configure.apply(Site.builder(logRoot).displayTracebacks(true).mountPath("/logme")
+                .sessionFactory(SessionExamples.shortSessions())).build();
+        Site main = configure.apply(Site.builder(root(options)).displayTracebacks(true)).build();
+        routing.register("/logme", logme);
+        routing.register("/", main);
+        return main;
+    }
+
+    /** {@code /hello}: a plain synchronous page. */
+    public static final class HelloResource extends Resource {
+        @Override
+        protected Object renderGet(Request request) {
+            return "hello";
+        }
+    }
+
+    /** {@code /}: links to every example. */
+    static final class Index extends Resource {
+        @Override
+        protected Object renderGet(Request request) {
+            return """
+                    <!DOCTYPE html>
+                    <html><head><meta charset="utf-8"><title>Braid demo</title></head><body>
+                    <h1>Braid demo</h1>
+                    <ul>
+                    <li><a href="/echo">/echo</a> &mdash; deferToThread, a per-session counter;
+                      errors: <a href="/echo?raise=E1">E1</a> <a href="/echo?raise=E2">E2</a>
+                      <a href="/echo?raise=E3">E3</a> <a href="/echo?raise=E4">E4</a> <a href="/echo?raise=E5">E5</a></li>
+                    <li><a href="/echo/blocking">/echo/blocking</a> &mdash; the same work done blocking</li>
+                    <li><a href="/echo/original">/echo/original</a> &mdash; the question's errback that returns the failure
+                      (<a href="/echo/original?raise=E1">E1</a>, <a href="/echo/original?raise=E2">E2</a>)</li>
+                    <li><a href="/hello">/hello</a></li>
+                    <li><a href="/counter">/counter</a> &mdash; a session component</li>
+                    <li><a href="/session">/session</a> and <a href="/session/expire">/session/expire</a></li>
+                    <li><a href="/logme">/logme</a> &mdash; 5-second sessions that log their expiry</li>
+                    <li><a href="/delayed">/delayed</a>, <a href="/callLater">/callLater</a>,
+                      <a href="/interrupted">/interrupted</a> &mdash; asynchronous responses</li>
+                    </ul>
+                    </body></html>
+                    """;
+        }
+    }
+}

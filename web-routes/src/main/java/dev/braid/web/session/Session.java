@@ -1,0 +1,209 @@
+package dev.braid.web.session;
+
+import dev.braid.deferred.DelayedCall;
+import dev.braid.deferred.ReactorTime;
+import dev.braid.deferred.log.Log;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A visitor's session (Twisted's {@code server.Session}): a random id carried
+ * by a cookie, an inactivity timeout, callbacks to run on expiry, and
+ * components — per-session objects looked up by type.
+ *
+ * <p>Sessions are shared by every request of one visitor, and two of those
+ * requests may run at once: all methods are thread-safe, and
+ * {@link #component} creates a component at most once.
+ *
+ * <p>Where Braid differs from Twisted: the timeout counts from the last
+ * access — {@code Request.getSession()} touches the session every time —
+ * as the Twisted tutorial describes; Twisted's own lookup does not touch, so
+ * its sessions expire {@code sessionTimeout} after creation unless the
+ * application calls {@code touch()}. A second {@link #expire()} does nothing
+ * (Twisted raises KeyError).
+ *
+ * <pre>{@code
+ * Counter counter = request.getSession().component(Counter.class, s -> new Counter());
+ * int visits = counter.increment();
+ * }</pre>
+ */
+public class Session {
+    private final String uid;
+    private final double timeout;
+    private final ReactorTime clock;
+    private final Runnable onRemove;
+    private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
+    private final List<Runnable> expireCallbacks = new ArrayList<>();
+    private volatile double lastModified;
+    private DelayedCall expiryCall;
+    private boolean expired;
+
+    /**
+     * Creates a session; {@link SessionManager} does this for the Site.
+     *
+     * @param uid the session id (64 hex characters)
+     * @param timeout seconds of inactivity before it expires
+     * @param clock the time source that drives expiry
+     * @param onRemove called once when the session expires, to forget it
+     */
+    protected Session(String uid, double timeout, ReactorTime clock, Runnable onRemove) {
+        this.uid = uid;
+        this.timeout = timeout;
+        this.clock = clock;
+        this.onRemove = onRemove;
+        this.lastModified = clock.seconds();
+    }
+
+    /**
+     * Returns the session id, as sent in the cookie.
+     *
+     * @return 64 lowercase hex characters
+     */
+    public final String uid() {
+        return uid;
+    }
+
+    /**
+     * Returns the inactivity timeout.
+     *
+     * @return seconds
+     */
+    public final double sessionTimeout() {
+        return timeout;
+    }
+
+    /**
+     * Returns when the session was last touched, in the clock's seconds.
+     *
+     * @return the time of the last access
+     */
+    public final double lastModified() {
+        return lastModified;
+    }
+
+    /** Starts the expiry timer (Twisted's {@code startCheckingExpiration}). */
+    final synchronized void startCheckingExpiration() {
+        expiryCall = clock.callLater(timeout, this::expire);
+    }
+
+    /**
+     * Marks the session as used now, postponing its expiry by a whole timeout.
+     * Does nothing once the session has expired.
+     */
+    public final synchronized void touch() {
+        if (expired) {
+            return;
+        }
+        lastModified = clock.seconds();
+        if (expiryCall != null && expiryCall.active()) {
+            try {
+                expiryCall.reset(timeout);
+            } catch (IllegalStateException ranMeanwhile) {
+                // the timer fired on its own thread just now: expire() is about to run
+            }
+        }
+    }
+
+    /**
+     * Returns whether the session has expired.
+     *
+     * @return true after {@link #expire()} or its timeout
+     */
+    public final synchronized boolean isExpired() {
+        return expired;
+    }
+
+    /**
+     * Expires the session now: forgets it, cancels its timer, and runs each
+     * {@link #notifyOnExpire} callback once, in order. A second call does nothing.
+     */
+    public final void expire() {
+        List<Runnable> callbacks;
+        synchronized (this) {
+            if (expired) {
+                return;
+            }
+            expired = true;
+            if (expiryCall != null && expiryCall.active()) {
+                expiryCall.cancel();
+            }
+            callbacks = List.copyOf(expireCallbacks);
+            expireCallbacks.clear();
+        }
+        onRemove.run();
+        for (Runnable callback : callbacks) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                Log.err(e, "Error in a notifyOnExpire callback of session " + uid);
+            }
+        }
+    }
+
+    /**
+     * Adds a function to run when the session expires, by timeout or by
+     * {@link #expire()}. On an already expired session it never runs.
+     *
+     * @param callback the function
+     */
+    public final synchronized void notifyOnExpire(Runnable callback) {
+        if (!expired) {
+            expireCallbacks.add(callback);
+        }
+    }
+
+    /**
+     * Returns this session's component of {@code type}, creating it with
+     * {@code factory} the first time (Twisted's adapter registry:
+     * {@code ICounter(session)}). The same object is returned every time,
+     * also when two requests ask at once.
+     *
+     * @param type the component's type
+     * @param factory makes the component for this session
+     * @param <T> the type
+     * @return the component
+     */
+    public final <T> T component(Class<T> type, Function<? super Session, ? extends T> factory) {
+        return type.cast(components.computeIfAbsent(type, t -> factory.apply(this)));
+    }
+
+    /**
+     * Returns the component of {@code type} if there is one.
+     *
+     * @param type the component's type
+     * @param <T> the type
+     * @return the component, or empty
+     */
+    public final <T> Optional<T> getComponent(Class<T> type) {
+        return Optional.ofNullable(type.cast(components.get(type)));
+    }
+
+    /**
+     * Sets (replaces) the component of {@code type}.
+     *
+     * @param type the component's type
+     * @param component the object
+     * @param <T> the type
+     */
+    public final <T> void setComponent(Class<T> type, T component) {
+        components.put(type, type.cast(component));
+    }
+
+    /**
+     * Removes the component of {@code type}; the next {@link #component} call makes a fresh one.
+     *
+     * @param type the component's type
+     */
+    public final void unsetComponent(Class<?> type) {
+        components.remove(type);
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + uid + "]";
+    }
+}
