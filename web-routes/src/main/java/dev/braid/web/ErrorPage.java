@@ -81,8 +81,8 @@ public class ErrorPage extends Resource {
 
     /** Twisted's error page layout, escaped. */
     static String page(int code, String brief, String detail) {
-        String title = Html.escape(brief);
+        String title = Html.escapeText(brief);
         return "\n<html>\n  <head><title>" + code + " - " + title + "</title></head>\n  <body>\n    <h1>"
-                + title + "</h1>\n    <p>" + Html.escape(detail) + "</p>\n  </body>\n</html>\n";
+                + title + "</h1>\n    <p>" + Html.escapeText(detail) + "</p>\n  </body>\n</html>\n";
     }
 }

@@ -383,6 +383,12 @@ public final class Site implements HttpService {
         }
     }
 
+    /** One watcher for every site of the process, created on first use. */
+    private static final class DefaultDetector {
+        static final DisconnectDetector INSTANCE =
+                dev.braid.web.disconnect.ProcNetTcpWatcher.createIfSupported().orElse(DisconnectDetector.NONE);
+    }
+
     /** Configures a {@link Site}. */
     public static final class Builder {
         private static final Logger ACCESS = Logger.getLogger("dev.braid.web.access");
@@ -394,7 +400,7 @@ public final class Site implements HttpService {
         private String defaultContentType = "text/html";
         private String mountPath = "";
         private Consumer<String> accessLog = ACCESS::info;
-        private DisconnectDetector disconnects = DisconnectDetector.NONE;
+        private DisconnectDetector disconnects = DefaultDetector.INSTANCE;
         private ReactorTime clock;
         private SessionStore sessionStore = new InMemorySessionStore(100_000);
         private SessionFactory sessionFactory = SessionFactory.withTimeout(900);
@@ -474,7 +480,8 @@ public final class Site implements HttpService {
         }
 
         /**
-         * Sets how client disconnects are noticed while a request is idle.
+         * Sets how client disconnects are noticed while a request is idle (by
+         * default the Linux TCP-table watcher, else only when a write fails).
          *
          * @param detector the detector
          * @return this builder

@@ -14,6 +14,10 @@ public final class BlockingEchoResource extends Resource {
         request.setHeader("Content-Type", "text/html; charset=UTF-8");
         String raiseAt = request.arg("raise").orElse("");
         int count = request.getSession().component(EchoResource.Counter.class, s -> new EchoResource.Counter()).next();
+        if (raiseAt.equals("E5")) {
+            // The deferred page raises E5 before any of its work has happened; so does this one.
+            throw new IllegalStateException("E5: raised in render before returning");
+        }
         String page = EchoResource.page(count, raiseAt);
         if (raiseAt.equals("E2")) {
             throw new IllegalStateException("E2: raised before write");
@@ -25,9 +29,6 @@ public final class BlockingEchoResource extends Resource {
         request.finish();
         if (raiseAt.equals("E4")) {
             throw new IllegalStateException("E4: raised after finish");
-        }
-        if (raiseAt.equals("E5")) {
-            throw new IllegalStateException("E5: raised in render before returning");
         }
         return NOT_DONE_YET;
     }

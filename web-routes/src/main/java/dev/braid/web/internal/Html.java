@@ -6,6 +6,16 @@ public final class Html {
     }
 
     /**
+     * Escapes {@code & < >} for element content (quotes may stay as they are there).
+     *
+     * @param text any text, may be null (gives "")
+     * @return the escaped text
+     */
+    public static String escapeText(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
      * Escapes {@code & < > " '} so the text can go into element content or a quoted attribute.
      *
      * @param text any text, may be null (gives "")
