@@ -52,8 +52,10 @@ public final class ProcNetTcpWatcher implements DisconnectDetector {
     /**
      * One watched connection: the table's keys it may appear under (an IPv4
      * peer of a dual-stack socket is listed in tcp6 as ::ffff:a.b.c.d), and
-     * who to tell. A connection never seen in the table is never reported, so
-     * a key the kernel prints differently cannot cause a false disconnect.
+     * who to tell. Until some watched connection has been found in the table
+     * (which confirms that the keys are written as the kernel prints them), a
+     * connection never seen is not reported, so a key printed differently
+     * cannot cause a false disconnect.
      */
     private static final class Entry {
         final List<String> keys;
@@ -67,6 +69,7 @@ public final class ProcNetTcpWatcher implements DisconnectDetector {
     }
 
     private final Set<Entry> watched = ConcurrentHashMap.newKeySet();
+    private volatile boolean keysConfirmed;
     private final Object wakeup = new Object();
     private final Thread scanner;
 
@@ -167,20 +170,24 @@ public final class ProcNetTcpWatcher implements DisconnectDetector {
 
     /** Reads both tables once and reports every watched connection that closed or vanished. */
     void scanOnce() throws IOException {
-        if (watched.isEmpty()) {
+        // Entries registered while the table is being read must wait for the next scan:
+        // their connections may be missing from this snapshot.
+        List<Entry> candidates = List.copyOf(watched);
+        if (candidates.isEmpty()) {
             return;
         }
         Map<String, String> states = new HashMap<>();
         readTable(TCP4, states);
         readTable(TCP6, states);
-        for (Entry entry : watched) {
+        for (Entry entry : candidates) {
             String state = null;
             for (String key : entry.keys) {
                 state = state != null ? state : states.get(key);
             }
             if (state != null && !state.equals(CLOSE_WAIT)) {
                 entry.seen = true;
-            } else if (state != null || entry.seen) {
+                keysConfirmed = true;
+            } else if (state != null || entry.seen || keysConfirmed) {
                 if (watched.remove(entry)) {
                     entry.onGone.accept(state == null ? Gone.LOST : Gone.CLEAN);
                 }
