@@ -1,0 +1,418 @@
+package dev.braid.tcp.internal;
+
+import dev.braid.deferred.EventLoop;
+import dev.braid.deferred.Failure;
+import dev.braid.deferred.error.ConnectionDone;
+import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.deferred.log.Log;
+import dev.braid.tcp.Producer;
+import dev.braid.tcp.Protocol;
+import dev.braid.tcp.Transport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A connected socket driven by three virtual threads: the connection's event
+ * loop (where every protocol callback runs), a reader that hands received
+ * chunks to the loop, and a writer that sends queued bytes in order.
+ *
+ * <p>At most {@link #READS_IN_FLIGHT} chunks wait for the loop at once, so a
+ * slow protocol slows reading instead of filling memory; the send queue is
+ * bounded as {@link Transport} describes.
+ */
+public final class TcpConnection implements Transport {
+    static final int READS_IN_FLIGHT = 16;
+    private static final int READ_SIZE = 64 * 1024;
+
+    private final Socket socket;
+    private final Protocol protocol;
+    private final EventLoop loop;
+    private final Consumer<Failure> afterLost;
+    private final Semaphore readSlots = new Semaphore(READS_IN_FLIGHT);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private long queued;                 // guarded by lock
+    private boolean closeAfterFlush;     // guarded by lock
+    private boolean closed;              // guarded by lock: the socket is being / has been closed
+    private boolean closedByUs;          // guarded by lock: by loseConnection, abortConnection or the end
+    private boolean readPaused;          // guarded by lock
+    private boolean disconnecting;       // loop thread
+    private boolean lost;                // loop thread
+    private boolean aborted;             // loop thread
+    private Producer producer;           // loop thread
+    private boolean producerPaused;      // loop thread
+
+    /**
+     * Wraps a connected socket.
+     *
+     * @param socket the socket
+     * @param protocol the protocol for it
+     * @param name the loop's name (thread names, logs)
+     * @param afterLost called on the loop after the protocol's connectionLost
+     */
+    public TcpConnection(Socket socket, Protocol protocol, String name, Consumer<Failure> afterLost) {
+        this.socket = socket;
+        this.protocol = protocol;
+        this.afterLost = afterLost;
+        this.loop = EventLoop.create(name);
+    }
+
+    /** Runs the connection on the calling thread until it has ended. */
+    public void run() {
+        loop.callWhenRunning(() -> {
+            Thread.ofVirtual().name(loop.name() + "-reader").start(this::readForever);
+            Thread.ofVirtual().name(loop.name() + "-writer").start(this::writeForever);
+            try {
+                protocol.makeConnection(this);
+            } catch (RuntimeException e) {
+                Log.err(e, "connectionMade failed on " + loop.name());
+                abortConnection();
+            }
+        });
+        try {
+            loop.run();
+        } finally {
+            closeSocketHere();
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    private void readForever() {
+        byte[] buffer = new byte[READ_SIZE];
+        try (InputStream in = socket.getInputStream()) {
+            while (true) {
+                awaitReadingAllowed();
+                int n = in.read(buffer);
+                if (n < 0) {
+                    post(() -> connectionLost(new Failure(new ConnectionDone())));
+                    return;
+                }
+                readSlots.acquire();
+                byte[] chunk = Arrays.copyOf(buffer, n);
+                post(() -> {
+                    readSlots.release();
+                    if (!lost) {
+                        try {
+                            protocol.dataReceived(chunk);
+                        } catch (RuntimeException e) {
+                            Log.err(e, "dataReceived failed on " + loop.name() + "; closing");
+                            abortConnection();
+                        }
+                    }
+                });
+            }
+        } catch (IOException | InterruptedException e) {
+            post(() -> connectionLost(new Failure(wasClosedHere()
+                    ? new ConnectionDone()
+                    : new ConnectionLost("Connection to the other side was lost in a non-clean fashion.", e))));
+        }
+    }
+
+    private void awaitReadingAllowed() throws InterruptedException {
+        lock.lock();
+        try {
+            while (readPaused && !closed) {
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean wasClosedHere() {
+        lock.lock();
+        try {
+            return closedByUs;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    private void writeForever() {
+        try (OutputStream out = socket.getOutputStream()) {
+            while (true) {
+                byte[] next;
+                lock.lock();
+                try {
+                    while (queue.isEmpty() && !closeAfterFlush && !closed) {
+                        changed.await();
+                    }
+                    if (closed) {
+                        return;
+                    }
+                    next = queue.pollFirst();
+                    if (next == null) {   // flushed, and asked to close
+                        closedByUs = true;
+                        closeSocketLocked();
+                        return;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                out.write(next);
+                out.flush();
+                long left;
+                lock.lock();
+                try {
+                    queued -= next.length;
+                    left = queued;
+                } finally {
+                    lock.unlock();
+                }
+                if (left <= HIGH_WATER_MARK / 2) {
+                    post(this::maybeResumeProducer);
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // The peer is gone (or the socket was closed here): report a loss unless we closed it.
+            if (!wasClosedHere()) {
+                post(() -> connectionLost(new Failure(new ConnectionLost(
+                        "Connection to the other side was lost in a non-clean fashion.", e))));
+            }
+            closeSocket();
+        }
+    }
+
+    @Override
+    public void write(byte[] data) {
+        byte[] copy = data.clone();
+        if (!onLoop(() -> write(copy)) && !disconnecting && !lost) {
+            enqueue(List.of(copy));
+        }
+    }
+
+    @Override
+    public void writeSequence(List<byte[]> chunks) {
+        List<byte[]> copies = chunks.stream().map(byte[]::clone).toList();
+        if (!onLoop(() -> writeSequence(copies)) && !disconnecting && !lost) {
+            enqueue(copies);
+        }
+    }
+
+    private void enqueue(List<byte[]> chunks) {
+        long total;
+        lock.lock();
+        try {
+            for (byte[] chunk : chunks) {
+                if (chunk.length > 0) {
+                    queue.addLast(chunk);
+                    queued += chunk.length;
+                }
+            }
+            total = queued;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (total > HARD_LIMIT) {
+            Log.msg("Aborting " + loop.name() + ": " + total + " bytes queued for a peer that does not read");
+            abortConnection();
+        } else if (total > HIGH_WATER_MARK && producer != null && !producerPaused) {
+            producerPaused = true;
+            producer.pauseProducing();
+        }
+    }
+
+    private void maybeResumeProducer() {
+        if (producer != null && producerPaused && bufferedBytes() <= HIGH_WATER_MARK / 2 && !lost) {
+            producerPaused = false;
+            producer.resumeProducing();
+        }
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    @Override
+    public void loseConnection() {
+        if (onLoop(this::loseConnection) || disconnecting || lost) {
+            return;
+        }
+        disconnecting = true;
+        lock.lock();
+        try {
+            closeAfterFlush = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void abortConnection() {
+        if (onLoop(this::abortConnection) || lost) {
+            return;
+        }
+        disconnecting = true;
+        aborted = true;
+        try {
+            socket.setSoLinger(true, 0); // a reset, not a polite close
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        closeSocketHere();
+    }
+
+    private void connectionLost(Failure reason) {
+        if (lost) {
+            return;
+        }
+        lost = true;
+        disconnecting = true;
+        closeSocketHere();
+        Failure finalReason = aborted
+                ? new Failure(new ConnectionLost("Connection was aborted locally."))
+                : reason;
+        if (producer != null) {
+            producer.stopProducing();
+            producer = null;
+        }
+        try {
+            protocol.connectionLost(finalReason);
+        } catch (RuntimeException e) {
+            Log.err(e, "connectionLost failed on " + loop.name());
+        }
+        try {
+            afterLost.accept(finalReason);
+        } finally {
+            if (loop.isRunning()) {
+                loop.stop();
+            }
+        }
+    }
+
+    /** Closes the socket on purpose: a read or write failing afterwards is not a loss. */
+    private void closeSocketHere() {
+        lock.lock();
+        try {
+            closedByUs = true;
+            closeSocketLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeSocket() {
+        lock.lock();
+        try {
+            closeSocketLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeSocketLocked() {
+        if (!closed) {
+            closed = true;
+            queue.clear();
+            queued = 0;
+            changed.signalAll();
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the rest of Transport
+
+    @Override
+    public InetSocketAddress getPeer() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    @Override
+    public InetSocketAddress getHost() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    @Override
+    public void pauseProducing() {
+        setReadPaused(true);
+    }
+
+    @Override
+    public void resumeProducing() {
+        setReadPaused(false);
+    }
+
+    private void setReadPaused(boolean paused) {
+        lock.lock();
+        try {
+            readPaused = paused;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void registerProducer(Producer newProducer) {
+        if (!onLoop(() -> registerProducer(newProducer))) {
+            producer = newProducer;
+            producerPaused = false;
+        }
+    }
+
+    @Override
+    public void unregisterProducer() {
+        if (!onLoop(this::unregisterProducer)) {
+            producer = null;
+        }
+    }
+
+    @Override
+    public long bufferedBytes() {
+        lock.lock();
+        try {
+            return queued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean disconnecting() {
+        return disconnecting;
+    }
+
+    @Override
+    public EventLoop loop() {
+        return loop;
+    }
+
+    private void post(Runnable event) {
+        try {
+            loop.callFromThread(event);
+        } catch (IllegalStateException stopped) {
+            // the connection already ended
+        }
+    }
+
+    private boolean onLoop(Runnable action) {
+        if (loop.inLoopThread() || loop.isStopped()) {
+            return false;
+        }
+        post(action);
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "TcpConnection[" + getHost() + " <-> " + getPeer() + "]";
+    }
+}

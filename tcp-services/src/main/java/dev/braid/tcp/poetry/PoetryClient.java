@@ -1,0 +1,135 @@
+package dev.braid.tcp.poetry;
+
+import dev.braid.deferred.Deferred;
+import dev.braid.deferred.Failure;
+import dev.braid.deferred.error.ConnectionDone;
+import dev.braid.tcp.ClientFactory;
+import dev.braid.tcp.Connector;
+import dev.braid.tcp.Protocol;
+import dev.braid.tcp.Tcp;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The poetry client of the tutorial (client 3.0 onwards): {@link #getPoetry}
+ * returns a Deferred that fires with the whole poem once the server closes
+ * the connection cleanly.
+ *
+ * <ul>
+ *   <li>No server: fails with {@code ConnectionRefusedError}.</li>
+ *   <li>No complete poem within {@code timeoutSeconds} (connecting included):
+ *       the connection is closed and it fails with {@link PoemTimeoutError}.</li>
+ *   <li>The connection reset mid-poem (an aborted delivery): fails with
+ *       {@code ConnectionLost} — the only way the poetry protocol, which has no
+ *       length, can tell.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * PoetryClient.getPoetry("127.0.0.1", 10000, 30)
+ *     .addCallback(poem -> { System.out.println(poem); return null; });
+ * }</pre>
+ */
+public final class PoetryClient {
+    private PoetryClient() {
+    }
+
+    /** The poem did not arrive in time. */
+    public static final class PoemTimeoutError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PoemTimeoutError(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Downloads a poem.
+     *
+     * @param host the server
+     * @param port its port
+     * @param timeoutSeconds how long the whole download may take
+     * @return a Deferred of the poem
+     */
+    public static Deferred<String> getPoetry(String host, int port, double timeoutSeconds) {
+        Deferred<String> poem = new Deferred<>();
+        PoetryClientFactory factory = new PoetryClientFactory(poem);
+        Connector connector = Tcp.connectTCP(host, port, factory, timeoutSeconds);
+        Thread.ofVirtual().name("poem-timeout-" + host + ":" + port).start(() -> {
+            try {
+                if (!factory.done.await((long) (timeoutSeconds * 1000), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    factory.timedOut(host + ":" + port, timeoutSeconds);
+                    connector.disconnect();
+                }
+            } catch (InterruptedException ignored) {
+                // nothing to time out any more
+            }
+        });
+        return poem;
+    }
+
+    /** Collects the poem; the first outcome wins, later ones are dropped. */
+    static final class PoetryClientFactory extends ClientFactory {
+        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private final Deferred<String> poem;
+        private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+
+        PoetryClientFactory(Deferred<String> poem) {
+            this.poem = poem;
+        }
+
+        @Override
+        public Protocol buildProtocol(InetSocketAddress address) {
+            PoetryProtocol protocol = new PoetryProtocol(this);
+            protocol.setFactory(this);
+            return protocol;
+        }
+
+        void finished(String text) {
+            if (settled.compareAndSet(false, true)) {
+                done.countDown();
+                poem.callback(text);
+            }
+        }
+
+        void failed(Failure reason) {
+            if (settled.compareAndSet(false, true)) {
+                done.countDown();
+                poem.errback(reason);
+            }
+        }
+
+        void timedOut(String where, double seconds) {
+            failed(new Failure(new PoemTimeoutError("no poem from " + where + " within " + seconds + " s")));
+        }
+
+        @Override
+        public void clientConnectionFailed(Connector connector, Failure reason) {
+            failed(reason);
+        }
+    }
+
+    /** Receives bytes until the server closes. */
+    static final class PoetryProtocol extends Protocol {
+        private final PoetryClientFactory factory;
+        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+
+        PoetryProtocol(PoetryClientFactory factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            received.writeBytes(data);
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+            if (reason.check(ConnectionDone.class).isPresent()) {
+                factory.finished(received.toString(StandardCharsets.UTF_8));
+            } else {
+                factory.failed(reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.braid.tcp.poetry;
+
+import dev.braid.deferred.Deferred;
+import dev.braid.deferred.Deferreds;
+import dev.braid.deferred.Failure;
+import dev.braid.deferred.ReactorTime;
+import dev.braid.deferred.log.Log;
+import dev.braid.deferred.service.BaseService;
+import dev.braid.tcp.Protocol;
+import dev.braid.tcp.ServerFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The caching poetry proxy (the tutorial's proxy with {@code maybeDeferred}):
+ * serves the poem of an upstream poetry server, fetching it once and keeping
+ * it for {@code maxAgeSeconds} (two hours by default).
+ *
+ * <p>Clients that arrive while the cache is empty share one upstream fetch:
+ * they wait together and are answered together; if the fetch fails, they all
+ * fail and the cache stays empty, so the next client tries again. Thread-safe:
+ * clients arrive on their own connection loops.
+ */
+public final class PoetryProxyService extends BaseService {
+    /** The tutorial's cache lifetime. */
+    public static final double TWO_HOURS = 2 * 60 * 60;
+
+    private final String upstreamHost;
+    private final int upstreamPort;
+    private final double maxAgeSeconds;
+    private final ReactorTime clock;
+    private String poem;
+    private double fetchedAt;
+    private List<Deferred<String>> waiters;
+    private int upstreamFetches;
+
+    /**
+     * Creates the proxy.
+     *
+     * @param upstreamHost the poetry server
+     * @param upstreamPort its port
+     * @param maxAgeSeconds how long a fetched poem is served
+     * @param clock the time source for the cache's age
+     */
+    public PoetryProxyService(String upstreamHost, int upstreamPort, double maxAgeSeconds, ReactorTime clock) {
+        super("poetry-proxy");
+        this.upstreamHost = upstreamHost;
+        this.upstreamPort = upstreamPort;
+        this.maxAgeSeconds = maxAgeSeconds;
+        this.clock = clock;
+    }
+
+    /**
+     * Returns the poem: from the cache at once ({@code succeed}), or after the
+     * one upstream fetch in flight.
+     *
+     * @return a Deferred of the poem
+     */
+    public Deferred<String> getPoem() {
+        boolean fetch;
+        Deferred<String> waiter;
+        synchronized (this) {
+            if (poem != null && clock.seconds() - fetchedAt < maxAgeSeconds) {
+                return Deferreds.succeed(poem);
+            }
+            poem = null;
+            waiter = new Deferred<>();
+            fetch = waiters == null;
+            if (fetch) {
+                waiters = new ArrayList<>();
+                upstreamFetches++;
+            }
+            waiters.add(waiter);
+        }
+        if (fetch) {
+            Log.msg("Fetching poem from server " + upstreamHost + ":" + upstreamPort);
+            PoetryClient.getPoetry(upstreamHost, upstreamPort, 30).addCallbacks(fetched -> {
+                settle(fetched, null);
+                return null;
+            }, failure -> {
+                settle(null, failure);
+                return null;
+            });
+        }
+        return waiter;
+    }
+
+    private void settle(String fetched, Failure failure) {
+        List<Deferred<String>> answered;
+        synchronized (this) {
+            answered = waiters;
+            waiters = null;
+            if (fetched != null) {
+                poem = fetched;
+                fetchedAt = clock.seconds();
+            }
+        }
+        for (Deferred<String> waiter : answered) {
+            if (failure == null) {
+                waiter.callback(fetched);
+            } else {
+                waiter.errback(failure);
+            }
+        }
+    }
+
+    /**
+     * Returns how many times the upstream server was asked.
+     *
+     * @return the count
+     */
+    public synchronized int upstreamFetches() {
+        return upstreamFetches;
+    }
+
+    /**
+     * Returns the factory of the proxy's server side: each client gets the poem, then the connection closes.
+     *
+     * @return the factory
+     */
+    public ServerFactory factory() {
+        PoetryProxyService service = this;
+        return new ServerFactory() {
+            @Override
+            public Protocol buildProtocol(InetSocketAddress address) {
+                Protocol protocol = new Protocol() {
+                    @Override
+                    public void connectionMade() {
+                        Deferreds.maybeDeferred(service::getPoem).addCallbacks(fetched -> {
+                            transport().write(((String) fetched).getBytes(StandardCharsets.UTF_8));
+                            transport().loseConnection();
+                            return null;
+                        }, failure -> {
+                            Log.err(failure, "no poem for a proxy client");
+                            transport().loseConnection();
+                            return null;
+                        });
+                    }
+                };
+                protocol.setFactory(this);
+                return protocol;
+            }
+        };
+    }
+}

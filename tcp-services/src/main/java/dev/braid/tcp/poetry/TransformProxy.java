@@ -1,0 +1,103 @@
+package dev.braid.tcp.poetry;
+
+import dev.braid.deferred.Deferred;
+import dev.braid.deferred.Failure;
+import dev.braid.tcp.ClientFactory;
+import dev.braid.tcp.Connector;
+import dev.braid.tcp.Protocol;
+import dev.braid.tcp.Tcp;
+import dev.braid.tcp.basic.NetstringReceiver;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A client of the netstring transform server (the tutorial's
+ * {@code TransformProxy}): {@link #xform} returns a Deferred of the
+ * transformed poem, failing with {@link TransformFailed} when the server
+ * closes without a reply (an unknown or failing transform).
+ *
+ * <pre>{@code
+ * getPoetry(host, port, 30)
+ *     .addCallbackDeferred(poem -> proxy.xform("cummingsify", poem)
+ *             .addErrback(f -> poem))        // keep the original on failure (client 6.0)
+ *     .addCallback(poem -> { System.out.println(poem); return null; });
+ * }</pre>
+ */
+public final class TransformProxy {
+    private final String host;
+    private final int port;
+
+    /** The server answered nothing. */
+    public static final class TransformFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TransformFailed(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Creates a proxy for the server at {@code host:port}.
+     *
+     * @param host the transform server
+     * @param port its netstring port
+     */
+    public TransformProxy(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /**
+     * Asks the server to transform a poem.
+     *
+     * @param name the transform
+     * @param poem the poem
+     * @return a Deferred of the transformed poem
+     */
+    public Deferred<String> xform(String name, String poem) {
+        Deferred<String> result = new Deferred<>();
+        byte[] request = (name + "." + poem).getBytes(StandardCharsets.UTF_8);
+        Tcp.connectTCP(host, port, new ClientFactory() {
+            @Override
+            public Protocol buildProtocol(InetSocketAddress address) {
+                return new Client(request, result);
+            }
+
+            @Override
+            public void clientConnectionFailed(Connector connector, Failure reason) {
+                result.errback(reason);
+            }
+        }, 30);
+        return result;
+    }
+
+    private static final class Client extends NetstringReceiver {
+        private final byte[] request;
+        private final Deferred<String> result;
+        private boolean answered;
+
+        Client(byte[] request, Deferred<String> result) {
+            this.request = request;
+            this.result = result;
+        }
+
+        @Override
+        public void connectionMade() {
+            sendString(request);
+        }
+
+        @Override
+        protected void stringReceived(byte[] reply) {
+            answered = true;
+            result.callback(new String(reply, StandardCharsets.UTF_8));
+            transport().loseConnection();
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+            if (!answered) {
+                result.errback(new TransformFailed("the transform server closed without a reply"));
+            }
+        }
+    }
+}
