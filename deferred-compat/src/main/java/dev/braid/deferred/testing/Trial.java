@@ -1,0 +1,209 @@
+package dev.braid.deferred.testing;
+
+import dev.braid.deferred.Deferred;
+import dev.braid.deferred.EventLoop;
+import dev.braid.deferred.Failure;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Twisted's trial helpers for testing code that returns Deferreds, usable
+ * from any test framework (they throw {@link AssertionError}).
+ *
+ * <ul>
+ *   <li>{@link #successResultOf} / {@link #failureResultOf} /
+ *       {@link #assertNoResult}: inspect a Deferred synchronously — pair them
+ *       with a {@link dev.braid.deferred.Clock} so the test decides when time passes.</li>
+ *   <li>{@link #assertFailure}: a Deferred that succeeds when the given one
+ *       fails with one of the given types.</li>
+ *   <li>{@link #runDeferred}: runs a test body on a fresh {@link EventLoop} and
+ *       waits (120 s by default) for the Deferred it returns — the JUnit way to
+ *       write a test whose body is asynchronous.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * @Test void poemArrives() {
+ *     String poem = Trial.runDeferred(loop -> PoetryClient.getPoetry("127.0.0.1", port, 10));
+ *     assertEquals(TEST_POEM, poem);
+ * }
+ * }</pre>
+ */
+public final class Trial {
+    /** Twisted trial's default test timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+    private Trial() {
+    }
+
+    /**
+     * Returns the result a Deferred has already succeeded with, consuming it
+     * (the chain continues with null), as Twisted's {@code successResultOf}.
+     *
+     * @param deferred the Deferred, on the calling thread
+     * @param <T> its type
+     * @return the result
+     * @throws AssertionError if it has no result yet or failed (with the traceback)
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T successResultOf(Deferred<T> deferred) {
+        Object result = take(deferred, "Success result expected on " + deferred + ", found no result instead");
+        if (result instanceof Failure failure) {
+            throw new AssertionError("Success result expected on " + deferred + ", found failure result instead:\n"
+                    + failure.getTraceback(), failure.value());
+        }
+        return (T) result;
+    }
+
+    /**
+     * Returns the failure a Deferred has already failed with, consuming it.
+     *
+     * @param deferred the Deferred
+     * @param expectedTypes if given, the failure must be one of these
+     * @return the failure
+     * @throws AssertionError if it has no result, succeeded, or failed otherwise
+     */
+    @SafeVarargs
+    public static Failure failureResultOf(Deferred<?> deferred, Class<? extends Throwable>... expectedTypes) {
+        Object result = take(deferred, "Failure result expected on " + deferred + ", found no result instead");
+        if (!(result instanceof Failure failure)) {
+            throw new AssertionError("Failure result expected on " + deferred + ", found success result ("
+                    + result + ") instead");
+        }
+        if (expectedTypes.length > 0 && failure.check(expectedTypes).isEmpty()) {
+            throw new AssertionError("Failure of type (" + Arrays.toString(expectedTypes)
+                    + ") expected on " + deferred + ", found type " + failure.type() + " instead:\n"
+                    + failure.getTraceback(), failure.value());
+        }
+        return failure;
+    }
+
+    /**
+     * Asserts that a Deferred has no result yet; leaves it unchanged.
+     *
+     * @param deferred the Deferred
+     * @throws AssertionError if it has one
+     */
+    public static void assertNoResult(Deferred<?> deferred) {
+        if (hasResult(deferred)) {
+            throw new AssertionError("No result expected on " + deferred + ", found " + deferred.currentResult()
+                    + " instead");
+        }
+    }
+
+    /**
+     * Returns a Deferred that succeeds with the exception when {@code deferred}
+     * fails with one of {@code types}, and fails with an AssertionError when it
+     * succeeds or fails otherwise (Twisted's {@code assertFailure}).
+     *
+     * @param deferred the Deferred
+     * @param types the acceptable exception types
+     * @param <X> the expected type
+     * @return a Deferred of the exception
+     */
+    @SafeVarargs
+    @SuppressWarnings("unchecked")
+    public static <X extends Throwable> Deferred<X> assertFailure(Deferred<?> deferred,
+                                                                  Class<? extends X>... types) {
+        Deferred<Object> checked = deferred.addCallbacks(value -> {
+            throw new AssertionError("did not catch an error, instead got " + value);
+        }, failure -> {
+            if (failure.check(types).isPresent()) {
+                return failure.value();
+            }
+            throw new AssertionError("Expected " + Arrays.toString(types) + ", got " + failure.type() + "\n"
+                    + failure.getTraceback(), failure.value());
+        });
+        return (Deferred<X>) (Deferred<?>) checked;
+    }
+
+    /**
+     * Runs {@code body} on a new event loop and waits up to 120 s for the
+     * Deferred it returns; returns its result or throws its exception.
+     *
+     * @param body the test's asynchronous part
+     * @param <T> the result type
+     * @return the result
+     * @throws AssertionError on timeout
+     */
+    public static <T> T runDeferred(Function<EventLoop, Deferred<T>> body) {
+        return runDeferred(body, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Runs {@code body} on a new event loop and waits for the Deferred it returns.
+     *
+     * @param body the test's asynchronous part
+     * @param timeout how long to wait
+     * @param <T> the result type
+     * @return the result
+     * @throws AssertionError on timeout (the loop is then stopped, interrupting its work)
+     */
+    public static <T> T runDeferred(Function<EventLoop, Deferred<T>> body, Duration timeout) {
+        EventLoop loop = EventLoop.create("trial");
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        loop.callWhenRunning(() -> {
+            try {
+                body.apply(loop).addCallbacks(value -> {
+                    outcome.complete(value);
+                    return null;
+                }, failure -> {
+                    outcome.completeExceptionally(failure.value());
+                    return null;
+                });
+            } catch (Throwable error) {
+                outcome.completeExceptionally(error);
+            }
+        });
+        Thread runner = Thread.ofVirtual().name("trial-loop").start(loop::run);
+        try {
+            return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the test's Deferred did not fire within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw sneaky(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the test's Deferred", e);
+        } finally {
+            if (loop.isRunning()) {
+                loop.stop();
+            }
+            try {
+                runner.join(timeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Object take(Deferred<?> deferred, String noResultMessage) {
+        if (!hasResult(deferred)) {
+            throw new AssertionError(noResultMessage);   // and leave its chain alone
+        }
+        Object[] seen = {null};
+        boolean[] fired = {false};
+        deferred.addBoth(result -> {
+            seen[0] = result;
+            fired[0] = true;
+            return null;
+        });
+        if (!fired[0]) {
+            throw new AssertionError(noResultMessage);
+        }
+        return seen[0];
+    }
+
+    private static boolean hasResult(Deferred<?> deferred) {
+        return deferred.called() && !(deferred.currentResult() instanceof Deferred) && deferred.pausedCount() <= 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+}
