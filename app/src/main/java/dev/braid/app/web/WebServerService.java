@@ -1,0 +1,237 @@
+package dev.braid.app.web;
+
+import dev.braid.app.endpoint.ServerEndpoint;
+import dev.braid.deferred.Deferred;
+import dev.braid.deferred.Threads;
+import dev.braid.deferred.log.Log;
+import dev.braid.deferred.service.BaseService;
+import io.helidon.common.configurable.Resource;
+import io.helidon.common.pki.Keys;
+import io.helidon.common.tls.Tls;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A Helidon web server as a service of the tree (Twisted's
+ * {@code strports.service(description, site)}): it listens on one or more
+ * endpoints, all serving the same routing (so the same {@code Site}s and
+ * sessions), from {@link #privilegedStartService()} — ports below 1024 are
+ * bound before braid drops root — until {@link #stopService()}.
+ *
+ * <p>A port that cannot be bound fails start-up, as Twisted's strports
+ * services do ({@code _raiseSynchronously}). Each listening port is logged
+ * as twistd does ({@code Site starting on 8080}); stopping closes the ports,
+ * gives requests in flight a grace period (one second by default), and logs
+ * {@code (TCP Port 8080 Closed)}. TCP and TLS ({@code ssl:} with PEM files)
+ * endpoints are served; Unix sockets are not (Helidon listens on TCP only).
+ *
+ * <pre>{@code
+ * HttpRouting.Builder routing = HttpRouting.builder().register("/", Site.create(root));
+ * new WebServerService(List.of(EndpointParser.parse("tcp:8080", base)), routing, "Site")
+ *         .setServiceParent(application.services());
+ * }</pre>
+ */
+public final class WebServerService extends BaseService {
+    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
+
+    private final List<ServerEndpoint.Tcp> ports = new ArrayList<>();
+    private final List<Tls> tls = new ArrayList<>();
+    private final HttpRouting.Builder routing;
+    private final String label;
+    private final Duration grace;
+    private WebServer server;
+    private final List<Integer> bound = new ArrayList<>();
+
+    /**
+     * Creates the service; nothing is bound yet.
+     *
+     * @param endpoints where to listen, at least one
+     * @param routing what to serve on every endpoint
+     * @param label how the log names what is served (Twisted logs "Site")
+     * @throws IllegalArgumentException for a Unix endpoint or unreadable TLS files
+     */
+    public WebServerService(List<ServerEndpoint> endpoints, HttpRouting.Builder routing, String label) {
+        this(endpoints, routing, label, DEFAULT_GRACE);
+    }
+
+    /**
+     * Creates the service with a given shutdown grace period.
+     *
+     * @param endpoints where to listen, at least one
+     * @param routing what to serve on every endpoint
+     * @param label how the log names what is served
+     * @param grace how long requests in flight may take to finish at shutdown
+     */
+    public WebServerService(List<ServerEndpoint> endpoints, HttpRouting.Builder routing, String label, Duration grace) {
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("a web server needs at least one endpoint");
+        }
+        for (ServerEndpoint endpoint : endpoints) {
+            switch (endpoint) {
+                case ServerEndpoint.Tcp tcp -> {
+                    ports.add(tcp);
+                    tls.add(null);
+                }
+                case ServerEndpoint.Ssl ssl -> {
+                    ports.add(ssl.tcp());
+                    tls.add(tls(ssl));
+                }
+                case ServerEndpoint.Unix unix -> throw new IllegalArgumentException(
+                        "cannot serve the web on a Unix socket (" + unix.description() + "): use tcp: or ssl:");
+            }
+        }
+        this.routing = Objects.requireNonNull(routing, "routing");
+        this.label = label;
+        this.grace = grace;
+    }
+
+    private static Tls tls(ServerEndpoint.Ssl ssl) {
+        for (var file : List.of(ssl.privateKey(), ssl.certKey())) {
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("cannot read " + file + " for endpoint '" + ssl.description() + "'");
+            }
+        }
+        Keys keys = Keys.builder()
+                .pem(pem -> pem.key(Resource.create(ssl.privateKey())).certChain(Resource.create(ssl.certKey())))
+                .build();
+        return Tls.builder().privateKey(keys).privateKeyCertChain(keys).build();
+    }
+
+    @Override
+    public void privilegedStartService() {
+        super.privilegedStartService();
+        if (server != null) {
+            return;
+        }
+        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false).shutdownGracePeriod(grace);
+        for (int i = 0; i < ports.size(); i++) {
+            ServerEndpoint.Tcp port = ports.get(i);
+            Tls portTls = tls.get(i);
+            if (i == 0) {
+                builder.host(port.bindHost()).port(port.port()).backlog(port.backlog()).routing(routing);
+                if (portTls != null) {
+                    builder.tls(portTls);
+                }
+            } else {
+                String name = socketName(i);
+                builder.putSocket(name, socket -> {
+                    socket.host(port.bindHost()).port(port.port()).backlog(port.backlog());
+                    if (portTls != null) {
+                        socket.tls(portTls);
+                    }
+                });
+                builder.routing(name, routing);
+            }
+        }
+        WebServer started;
+        try {
+            started = builder.build().start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Couldn't listen on " + describe() + ": " + rootMessage(e), e);
+        }
+        if (!started.isRunning()) {
+            // Helidon logs a listener that cannot bind and returns a stopped server: find out why.
+            throw new IllegalStateException("Couldn't listen on " + describe() + ": " + whyNotBindable());
+        }
+        server = started;
+        for (int i = 0; i < ports.size(); i++) {
+            int port = i == 0 ? server.port() : server.port(socketName(i));
+            bound.add(port);
+            Log.msg(label + " starting on " + port);
+        }
+    }
+
+    @Override
+    public void startService() {
+        if (server == null) {
+            privilegedStartService();
+        }
+        super.startService();
+    }
+
+    /**
+     * Closes the ports; requests in flight get the grace period. The server
+     * stops on a subtask of the current loop, which does not block.
+     *
+     * @return fires once the server has stopped
+     */
+    @Override
+    public Deferred<?> stopService() {
+        super.stopService();
+        WebServer stopping = server;
+        server = null;
+        if (stopping == null) {
+            return dev.braid.deferred.Deferreds.succeed(null);
+        }
+        return Threads.deferToThread(() -> {
+            stopping.stop();
+            return null;
+        }).addCallback(ignored -> {
+            for (int port : bound) {
+                Log.msg("(TCP Port " + port + " Closed)");
+            }
+            bound.clear();
+            return null;
+        });
+    }
+
+    /**
+     * Returns the ports listened on, in endpoint order (useful with port 0).
+     *
+     * @return the bound ports; empty before start and after stop
+     */
+    public List<Integer> boundPorts() {
+        return List.copyOf(bound);
+    }
+
+    /** Binds each endpoint briefly to report the operating system's reason ("Address already in use"). */
+    private String whyNotBindable() {
+        for (ServerEndpoint.Tcp port : ports) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(port.bindHost(), port.port()), 1);
+            } catch (IOException e) {
+                return port.bindHost() + ":" + port.port() + ": " + e.getMessage();
+            }
+        }
+        return "the web server did not start (see the log)";
+    }
+
+    private static String socketName(int index) {
+        return "listen-" + index;
+    }
+
+    private String describe() {
+        List<String> all = new ArrayList<>();
+        for (ServerEndpoint.Tcp port : ports) {
+            all.add(port.bindHost() + ":" + port.port());
+        }
+        return String.join(", ", all);
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof UncheckedIOException io && io.getCause() != null) {
+            cause = io.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    @Override
+    public String toString() {
+        return "WebServerService[" + describe() + "]";
+    }
+}

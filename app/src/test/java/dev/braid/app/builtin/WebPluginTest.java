@@ -1,0 +1,179 @@
+package dev.braid.app.builtin;
+
+import dev.braid.app.options.ParsedOptions;
+import dev.braid.app.options.UsageError;
+import dev.braid.app.web.WebServerService;
+import dev.braid.deferred.Deferred;
+import dev.braid.deferred.EventLoop;
+import dev.braid.deferred.Threads;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@org.junit.jupiter.api.Timeout(120)
+class WebPluginTest {
+    @TempDir
+    Path dir;
+
+    private final WebPlugin plugin = new WebPlugin();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ParsedOptions options(String... args) throws UsageError {
+        return plugin.options().parse(List.of(args), dir);
+    }
+
+    /** Starts the service on a loop, runs {@code check} on a subtask with its ports, then stops it. */
+    private <T> T serve(ParsedOptions options, Function<List<Integer>, T> check) {
+        return EventLoop.react(loop -> {
+            WebServerService service;
+            try {
+                service = (WebServerService) plugin.makeService(options);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            service.privilegedStartService();
+            service.startService();
+            List<Integer> ports = service.boundPorts();
+            // The outcome (a value, or a Failure that keeps failing) waits for the service to stop.
+            @SuppressWarnings("unchecked")
+            Deferred<T> done = (Deferred<T>) (Deferred<?>) Threads.deferToThread(() -> check.apply(ports))
+                    .addBoth(outcome -> service.stopService().addCallback(ignored -> outcome));
+            return done;
+        });
+    }
+
+    private HttpResponse<String> get(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void servesADirectoryOnEveryListenEndpoint() throws Exception {
+        Files.writeString(dir.resolve("hello.txt"), "hello from a file\n");
+        Files.createDirectory(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub").resolve("<odd>.html"), "<p>odd</p>");
+        List<String> seen = serve(options("--path=.", "--listen=tcp:0:interface=127.0.0.1",
+                "--listen=tcp:0:interface=127.0.0.1"), ports -> {
+            List<String> results = new ArrayList<>();
+            assertEquals(2, ports.size());
+            for (int port : ports) {
+                HttpResponse<String> file = get(port, "/hello.txt");
+                assertEquals(200, file.statusCode());
+                assertEquals("hello from a file\n", file.body());
+                assertTrue(file.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+                results.add(file.body());
+            }
+            HttpResponse<String> listing = get(ports.getFirst(), "/");
+            assertTrue(listing.body().indexOf("sub/") < listing.body().indexOf("hello.txt"), "directories first");
+            HttpResponse<String> sub = get(ports.getFirst(), "/sub/");
+            assertTrue(sub.body().contains("&lt;odd&gt;.html"), sub.body());
+            assertEquals(302, get(ports.getFirst(), "/sub").statusCode(), "a directory without its slash is redirected");
+            assertEquals(404, get(ports.getFirst(), "/nothing").statusCode());
+            return results;
+        });
+        assertEquals(2, seen.size());
+    }
+
+    @Test
+    void neverServesOutsideTheDirectory() throws Exception {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Files.writeString(dir.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(root.resolve("escape"), dir.resolve("secret.txt"));
+        serve(options("--path=root", "--listen=tcp:0:interface=127.0.0.1"), ports -> {
+            int port = ports.getFirst();
+            for (String path : List.of("/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/escape",
+                    "/%2E%2E%2Fsecret.txt", "/a%00b")) {
+                assertEquals(404, rawStatus(port, path), path);
+            }
+            return null;
+        });
+    }
+
+    /** Sends a request line as is (HttpClient would normalise the dots away) and reads the status line. */
+    private static int rawStatus(int port, String path) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(status.substring(9, 12));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void withoutPathOrClassItServesTheDemo() throws Exception {
+        serve(options("--listen=tcp:0:interface=127.0.0.1"), ports -> {
+            assertEquals("hello", get(ports.getFirst(), "/hello").body());
+            return null;
+        });
+    }
+
+    @Test
+    void aResourceClassBecomesTheRoot() throws Exception {
+        serve(options("--class=" + Greeting.class.getName(), "--port=0"), ports -> {
+            assertEquals("greetings", get(ports.getFirst(), "/").body());
+            return null;
+        });
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() throws Exception {
+        assertThrows(UsageError.class, () -> options("--listen=bogus:1"));
+        assertThrows(UsageError.class, () -> options("--port=http"));
+        assertTrue(assertThrows(UsageError.class, () -> plugin.makeService(options("--path=a", "--class=b")))
+                .getMessage().contains("not both"));
+        assertTrue(assertThrows(UsageError.class, () -> plugin.makeService(options("--path=missing")))
+                .getMessage().contains("no such file or directory"));
+        assertTrue(assertThrows(UsageError.class, () -> plugin.makeService(options("--class=java.lang.String")))
+                .getMessage().contains("is not a dev.braid.web.Resource"));
+        assertTrue(assertThrows(UsageError.class, () -> plugin.makeService(options("--class=no.Such")))
+                .getMessage().contains("no class no.Such"));
+        assertThrows(IllegalArgumentException.class, () -> plugin.makeService(options("--listen=unix:/tmp/x.sock")));
+    }
+
+    @Test
+    void aPortInUseFailsTheStart() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            WebServerService service = (WebServerService) plugin.makeService(
+                    options("--listen=tcp:" + taken.getLocalPort() + ":interface=127.0.0.1"));
+            IllegalStateException failed = assertThrows(IllegalStateException.class, service::privilegedStartService);
+            assertTrue(failed.getMessage().startsWith("Couldn't listen on 127.0.0.1:" + taken.getLocalPort()),
+                    failed.getMessage());
+        }
+    }
+
+    /** A root resource for --class. */
+    public static final class Greeting extends dev.braid.web.Resource {
+        @Override
+        public boolean isLeaf() {
+            return true;
+        }
+
+        @Override
+        protected Object renderGet(dev.braid.web.Request request) {
+            return "greetings";
+        }
+    }
+}
