@@ -13,4 +13,4 @@ else
   aot=""
 fi
 # shellcheck disable=SC2086
-exec "$home/bin/java" $aot ${BRAID_JAVA_OPTIONS:-} -cp "$cp${BRAID_CLASSPATH:+:$BRAID_CLASSPATH}" @MAIN@ "$@"
+exec "$home/bin/java" $aot -Dbraid.home="$home" ${BRAID_JAVA_OPTIONS:-} -cp "$cp${BRAID_CLASSPATH:+:$BRAID_CLASSPATH}" @MAIN@ "$@"

@@ -3,13 +3,13 @@
 # jars, a `braid` launcher that needs no flags, and a JDK 25 AOT cache made
 # by a training run (start every built-in service, then stop).
 #
-#   build-image.sh JAVA_HOME APP_JAR LIB_DIR IMAGE_DIR MAIN_CLASS
+#   build-image.sh JAVA_HOME APP_JAR LIB_DIR IMAGE_DIR MAIN_CLASS ETC_DIR
 #
 # Runs in Maven's package phase (app/pom.xml). It does nothing when the image
 # is newer than every input jar, so repeated builds stay fast.
 set -euo pipefail
 
-java_home=$1 app_jar=$2 lib_dir=$3 image=$4 main=$5
+java_home=$1 app_jar=$2 lib_dir=$3 image=$4 main=$5 etc=$6
 here="$(cd "$(dirname "$0")" && pwd)"
 jars=("$app_jar" "$lib_dir"/*.jar)
 stamp="$image/lib/braid.stamp"
@@ -18,7 +18,7 @@ stamp="$image/lib/braid.stamp"
 listing="$(for j in "${jars[@]}"; do basename "$j"; done)"
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$listing" ]]; then
   fresh=1
-  for j in "${jars[@]}" "$0" "$here/braid.sh" "$here/training.yaml"; do
+  for j in "${jars[@]}" "$0" "$here/braid.sh" "$here/training.yaml" $(find "$etc/poetry" -type f); do
     [[ "$j" -nt "$stamp" ]] && fresh=0 && break
   done
   if [[ $fresh == 1 ]]; then
@@ -53,8 +53,10 @@ modules="$found,jdk.unsupported,java.compiler,jdk.compiler,jdk.httpserver,java.n
   --add-options="--enable-preview --enable-native-access=ALL-UNNAMED" \
   --output "$image"
 
-mkdir -p "$image/lib/app"
+mkdir -p "$image/lib/app" "$image/etc"
 cp "${jars[@]}" "$image/lib/app/"
+# The poems the poetry plugins serve by default (braid.home/etc/poetry).
+cp -r "$etc/poetry" "$image/etc/"
 
 # The class path is written out jar by jar, in a fixed order: the AOT cache
 # is only used when the run's class path starts with the training run's.

@@ -2,58 +2,78 @@ package dev.braid.app.builtin;
 
 import dev.braid.app.options.OptionSpec;
 import dev.braid.app.options.ParsedOptions;
+import dev.braid.app.options.UsageError;
 import dev.braid.app.options.ValueType;
-import dev.braid.app.plugin.ServiceMaker;
 import dev.braid.app.web.WebServerService;
 import dev.braid.deferred.service.MultiService;
 import dev.braid.deferred.service.Service;
 import dev.braid.web.examples.DemoSite;
+import dev.braid.tcp.poetry.PoetryProxyService;
+import dev.braid.tcp.poetry.PoetryServices;
+import dev.braid.tcp.poetry.SlowPoetry;
 import io.helidon.webserver.http.HttpRouting;
 
+import java.nio.file.Path;
+import java.util.function.IntUnaryOperator;
 import java.util.function.UnaryOperator;
 
 /**
  * {@code braid demo}: every seed example at once — the web pages of the demo
  * site (http://127.0.0.1:8080/ by default) and the poetry services on their
- * own ports. {@code make demo} runs {@code braid -n demo}.
+ * own ports: fast poetry on 10000, slow poetry on 10001, the caching proxy
+ * (in front of the fast server) on 10002, and the transform server on 10003
+ * (netstrings) and 10004 (lines). {@code make demo} runs {@code braid -n demo}.
  *
  * <pre>{@code
  * braid -n demo                                  # http://127.0.0.1:8080/
  * braid -n demo --listen tcp:9090 --delay 1      # another port, shorter delays
  * }</pre>
  */
-public final class DemoPlugin implements ServiceMaker {
+public final class DemoPlugin extends BuiltinPlugin {
     private static final OptionSpec OPTIONS = OptionSpec.builder("demo")
             .list("listen", (char) 0, "tcp:8080:interface=127.0.0.1", "An endpoint for the web pages.",
                     Endpoints.DESCRIPTION)
             .param("delay", (char) 0, "5", "Seconds the delayed pages take (/delayed, /callLater, /interrupted).",
                     ValueType.NON_NEGATIVE_NUMBER)
+            .param("poetry-port", (char) 0, "10000", "The first poetry port: fast poetry there, slow poetry, the "
+                    + "caching proxy and the transform server (netstrings, then lines) on the next ones; 0 for any "
+                    + "free ports.", ValueType.PORT)
+            .param("iface", (char) 0, "127.0.0.1", "The interface of the poetry services.")
+            .param("poem", (char) 0, null, Poems.help())
             .description("Serves every seed example: the web demo site and the poetry services.")
             .build();
 
-    @Override
-    public String name() {
-        return "demo";
+    /** Creates the plugin. */
+    public DemoPlugin() {
+        super("demo", "Every seed example: the web demo pages and the poetry services.", OPTIONS);
     }
 
     @Override
-    public String description() {
-        return "Every seed example: the web demo pages and the poetry services.";
-    }
-
-    @Override
-    public OptionSpec options() {
-        return OPTIONS;
-    }
-
-    @Override
-    public Service makeService(ParsedOptions options) {
+    public Service makeService(ParsedOptions options) throws UsageError {
         MultiService demo = new MultiService("demo");
         HttpRouting.Builder routing = HttpRouting.builder();
         DemoSite.register(routing, new DemoSite.Options(options.number("delay")), UnaryOperator.identity());
         WebServerService web = new WebServerService(Endpoints.parseAll(options, "listen"), routing, "Site");
         web.setName("web");
         web.setServiceParent(demo);
+
+        Path poem = Poems.poem(options);
+        String iface = options.string("iface").isBlank() ? null : options.string("iface").strip();
+        int base = options.integer("poetry-port");
+        IntUnaryOperator port = offset -> base == 0 ? 0 : base + offset;
+        if (base != 0 && base + 4 > 65535) {
+            throw new UsageError("--poetry-port: " + base + " leaves no room for the five poetry ports");
+        }
+        LoggedPorts fast = new LoggedPorts("fastpoetry", () -> PoetryServices.fastPoetry(port.applyAsInt(0), iface, poem));
+        fast.setServiceParent(demo);
+        new LoggedPorts("slowpoetry", () -> PoetryServices.slowPoetry(port.applyAsInt(1), iface, poem,
+                SlowPoetry.Pace.TUTORIAL)).setServiceParent(demo);
+        // The proxy is made once the fast poetry server is bound, so it knows that server's port.
+        new LoggedPorts("poetry-proxy", () -> PoetryServices.poetryProxy(port.applyAsInt(2), iface,
+                iface == null ? "127.0.0.1" : iface, fast.ports().getFirst(), PoetryProxyService.TWO_HOURS,
+                PoetryPlugins.loop())).setServiceParent(demo);
+        new LoggedPorts("transform", () -> PoetryServices.transform(port.applyAsInt(3), port.applyAsInt(4), iface))
+                .setServiceParent(demo);
         return demo;
     }
 }

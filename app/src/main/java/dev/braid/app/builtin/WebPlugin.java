@@ -6,7 +6,6 @@ import dev.braid.app.options.OptionSpec;
 import dev.braid.app.options.ParsedOptions;
 import dev.braid.app.options.UsageError;
 import dev.braid.app.options.ValueType;
-import dev.braid.app.plugin.ServiceMaker;
 import dev.braid.app.web.SimpleDirectory;
 import dev.braid.app.web.WebServerService;
 import dev.braid.deferred.service.Service;
@@ -38,7 +37,7 @@ import java.util.logging.LogRecord;
  * braid -n web --class com.example.Root --listen tcp:8080 --listen ssl:8443:privateKey=server.pem
  * }</pre>
  */
-public final class WebPlugin implements ServiceMaker {
+public final class WebPlugin extends BuiltinPlugin {
     private static final OptionSpec OPTIONS = OptionSpec.builder("web")
             .list("listen", (char) 0, "tcp:8080", "An endpoint description of a port to listen on.", Endpoints.DESCRIPTION)
             .param("port", 'p', null, "A port number or endpoint description, added to --listen (twistd's older form).",
@@ -57,19 +56,9 @@ public final class WebPlugin implements ServiceMaker {
                     twistd web serves its own.""")
             .build();
 
-    @Override
-    public String name() {
-        return "web";
-    }
-
-    @Override
-    public String description() {
-        return "A general-purpose web server which can serve from a filesystem or application resource.";
-    }
-
-    @Override
-    public OptionSpec options() {
-        return OPTIONS;
+    /** Creates the plugin. */
+    public WebPlugin() {
+        super("web", "A general-purpose web server which can serve from a filesystem or application resource.", OPTIONS);
     }
 
     @Override

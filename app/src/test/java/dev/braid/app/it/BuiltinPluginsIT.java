@@ -29,7 +29,7 @@ class BuiltinPluginsIT {
     void helpListsEveryBuiltInPlugin() throws Exception {
         BraidBinary.Result help = BraidBinary.run(dir, "--help");
         assertEquals(0, help.status(), help::toString);
-        for (String plugin : new String[] {"demo", "web"}) {
+        for (String plugin : new String[] {"demo", "fastpoetry", "poetry-proxy", "slowpoetry", "transform", "web"}) {
             assertTrue(help.out().contains("\n    " + plugin + " "), plugin + " in\n" + help.out());
         }
     }

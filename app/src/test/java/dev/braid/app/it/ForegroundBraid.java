@@ -85,6 +85,34 @@ final class ForegroundBraid implements AutoCloseable {
         }
     }
 
+    /** Waits for {@code count} lines matching {@code regex} and returns their first groups, in order. */
+    List<String> awaitAll(String regex, int count) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + BraidBinary.PATIENCE.toNanos();
+        synchronized (lines) {
+            while (true) {
+                List<String> found = new ArrayList<>();
+                for (String line : lines) {
+                    Matcher matcher = line == null ? null : pattern.matcher(line);
+                    if (matcher != null && matcher.find()) {
+                        found.add(matcher.group(1));
+                    }
+                }
+                if (found.size() >= count) {
+                    return found.subList(0, count);
+                }
+                if (!lines.isEmpty() && lines.getLast() == null) {
+                    fail("braid ended with " + found.size() + " of " + count + " lines /" + regex + "/:\n" + output());
+                }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    fail("only " + found.size() + " of " + count + " lines /" + regex + "/:\n" + output());
+                }
+                lines.wait(left);
+            }
+        }
+    }
+
     /** Sends a signal and waits for the process to end; returns its exit status. */
     int signalAndWait(String signal) throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
