@@ -1,5 +1,6 @@
 package dev.braid.app.launch;
 
+import dev.braid.app.Braid;
 import dev.braid.app.daemon.Daemonizer;
 import dev.braid.app.daemon.JvmCommand;
 import dev.braid.app.daemon.PidFile;
@@ -214,7 +215,7 @@ public final class Launcher {
         childArgs.add(DAEMON_CHILD);
         childArgs.add(START_DIRECTORY + startDirectory);
         childArgs.addAll(args);
-        List<String> command = JvmCommand.current(rawArgs.toArray(String[]::new), dev.braid.app.Braid.class)
+        List<String> command = JvmCommand.current(rawArgs.toArray(String[]::new), Braid.class)
                 .withArguments(childArgs);
         return new Daemonizer(err).start(command, options.rundir());
     }
@@ -228,7 +229,7 @@ public final class Launcher {
         List<String> again = new ArrayList<>();
         again.add(START_DIRECTORY + startDirectory);
         again.addAll(args);
-        List<String> argv = JvmCommand.current(rawArgs.toArray(String[]::new), dev.braid.app.Braid.class)
+        List<String> argv = JvmCommand.current(rawArgs.toArray(String[]::new), Braid.class)
                 .withArguments(again);
         try {
             Posix.chdir(options.rundir().toString());

@@ -17,6 +17,7 @@ import dev.braid.deferred.service.Application;
 import dev.braid.deferred.service.Service;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -261,6 +262,6 @@ public final class ServerRunner {
     }
 
     private static PrintStream nullStream() {
-        return new PrintStream(java.io.OutputStream.nullOutputStream());
+        return new PrintStream(OutputStream.nullOutputStream());
     }
 }

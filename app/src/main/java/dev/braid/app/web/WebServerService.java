@@ -2,6 +2,7 @@ package dev.braid.app.web;
 
 import dev.braid.app.endpoint.ServerEndpoint;
 import dev.braid.deferred.Deferred;
+import dev.braid.deferred.Deferreds;
 import dev.braid.deferred.Threads;
 import dev.braid.deferred.log.Log;
 import dev.braid.deferred.service.BaseService;
@@ -172,7 +173,7 @@ public final class WebServerService extends BaseService {
         WebServer stopping = server;
         server = null;
         if (stopping == null) {
-            return dev.braid.deferred.Deferreds.succeed(null);
+            return Deferreds.succeed(null);
         }
         return Threads.deferToThread(() -> {
             stopping.stop();
