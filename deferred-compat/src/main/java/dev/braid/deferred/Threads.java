@@ -59,6 +59,19 @@ public final class Threads {
     }
 
     /**
+     * Runs {@code fn} on a virtual thread once {@code pool} has a free slot
+     * (Twisted's {@code deferToThreadPool}).
+     *
+     * @param pool the bound on parallel work
+     * @param fn the blocking work
+     * @param <T> the result type
+     * @return a Deferred of the result
+     */
+    public static <T> Deferred<T> deferToThreadPool(ThreadPool pool, Callable<? extends T> fn) {
+        return pool.deferToThread(fn);
+    }
+
+    /**
      * Runs {@code fn} on {@code loop}'s thread and blocks until it returns, or
      * until the Deferred it returns fires (Twisted's
      * {@code blockingCallFromThread}).
