@@ -80,6 +80,15 @@ class EchoNeverHangTest {
     }
 
     @Test
+    void delayedAndCallLaterAnswerAfterTheirDelay() throws Exception {
+        for (String page : new String[] {"/delayed", "/callLater"}) {
+            HttpResponse<String> response = demo.get(page);
+            assertEquals(200, response.statusCode(), page);
+            assertEquals("<html><body>Sorry to keep you waiting.</body></html>", response.body(), page);
+        }
+    }
+
+    @Test
     void theBlockingVariantLooksTheSameToTheBrowser() throws Exception {
         HttpResponse<String> deferred = demo.get("/echo");
         HttpResponse<String> blocking = demo.get("/echo/blocking");

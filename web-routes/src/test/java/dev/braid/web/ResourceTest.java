@@ -108,7 +108,9 @@ class ResourceTest {
         dir.putChild("", new Leaf());
         root.putChild("dir", dir);
         Site site = Site.builder(root).accessLog(ACCESS::add).build();
-        server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(site)).build().start();
+        server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r
+                .get("/plain", (req, res) -> res.send("a plain Helidon route beside the Site"))
+                .register(site)).build().start();
     }
 
     @AfterAll
@@ -209,6 +211,12 @@ class ResourceTest {
         assertEquals("k=v injected  X: y; Path=/; Max-Age=10; Secure; HttpOnly; SameSite=strict",
                 get("/results/cookie").header("Set-Cookie"));
         assertThrows(IllegalArgumentException.class, () -> Cookie.builder("a", "b").sameSite("none").build());
+    }
+
+    @Test
+    void plainHelidonRoutesLiveBesideTheSite() throws Exception {
+        assertEquals("a plain Helidon route beside the Site", get("/plain").body());
+        assertEquals(404, get("/plainer").status());
     }
 
     @Test
