@@ -154,6 +154,44 @@ class WebPluginTest {
     }
 
     @Test
+    void sslEndpointsServeTlsFromPemFiles() throws Exception {
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem",
+                "-out", "cert.pem", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, openssl.waitFor(), output);
+        Files.writeString(dir.resolve("secret.txt"), "over tls");
+        String body = serve(options("--path=.", "--listen=ssl:0:privateKey=key.pem:certKey=cert.pem:interface=127.0.0.1"),
+                ports -> {
+                    try {
+                        javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+                        trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                            @Override
+                            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                            }
+
+                            @Override
+                            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                            }
+
+                            @Override
+                            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                                return new java.security.cert.X509Certificate[0];
+                            }
+                        }}, null);
+                        HttpClient tls = HttpClient.newBuilder().sslContext(trustAll).build();
+                        return tls.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + ports.getFirst() + "/secret.txt"))
+                                .build(), HttpResponse.BodyHandlers.ofString()).body();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        assertEquals("over tls", body);
+        assertThrows(IllegalArgumentException.class,
+                () -> plugin.makeService(options("--listen=ssl:0:privateKey=missing.pem")), "unreadable key files");
+    }
+
+    @Test
     void aPortInUseFailsTheStart() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             WebServerService service = (WebServerService) plugin.makeService(

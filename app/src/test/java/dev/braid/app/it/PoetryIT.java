@@ -137,6 +137,16 @@ class PoetryIT {
             assertTrue(transform.find());
             int netstrings = Integer.parseInt(transform.group(1));
             assertEquals("HELLO POEM", netstring(netstrings, "shout.hello poem"));
+
+            BraidBinary.Result shouted = BraidBinary.run(dir, Map.of(), "client", "get-poetry", "--xform", "shout",
+                    "--transform-server", "127.0.0.1:" + netstrings, Integer.toString(fast));
+            assertEquals(0, shouted.status(), shouted::toString);
+            assertEquals(ecstasy().toUpperCase(java.util.Locale.ROOT) + "\n", shouted.out());
+            BraidBinary.Result kept = BraidBinary.run(dir, Map.of(), "client", "get-poetry", "--xform", "nosuch",
+                    "--transform-server", "127.0.0.1:" + netstrings, Integer.toString(fast));
+            assertEquals(0, kept.status(), kept::toString);
+            assertEquals(ecstasy() + "\n", kept.out(), "client 6.0 keeps the poem when the transform fails");
+            assertTrue(kept.err().contains("Cannot nosuch the poem from 127.0.0.1:" + fast), kept::toString);
             assertEquals(143, braid.signalAndWait("TERM"));
         }
     }
