@@ -9,6 +9,7 @@ import dev.braid.app.deploy.Deployment;
 import dev.braid.app.deploy.DeploymentException;
 import dev.braid.app.deploy.DeploymentFile;
 import dev.braid.app.deploy.ServiceTree;
+import dev.braid.app.options.HelpText;
 import dev.braid.app.options.ParsedOptions;
 import dev.braid.app.options.UsageError;
 import dev.braid.app.plugin.Plugins;
@@ -243,16 +244,12 @@ public final class Launcher {
     private String help() {
         StringBuilder text = new StringBuilder(LaunchOptions.SPEC.help("braid"));
         text.append("\nCommands:\n");
-        int width = 16;
+        List<String[]> rows = new ArrayList<>();
         for (ServiceMaker maker : plugins.all()) {
-            width = Math.max(width, maker.name().length() + 2);
+            rows.add(new String[] {maker.name(), maker.description()});
         }
-        for (ServiceMaker maker : plugins.all()) {
-            text.append("    ").append(maker.name()).append(" ".repeat(width - maker.name().length()))
-                    .append(maker.description()).append('\n');
-        }
-        text.append("    ").append(ClientCommands.NAME).append(" ".repeat(width - ClientCommands.NAME.length()))
-                .append(ClientCommands.DESCRIPTION).append('\n');
+        rows.add(new String[] {ClientCommands.NAME, ClientCommands.DESCRIPTION});
+        text.append(HelpText.columns(rows, 4, 16));
         for (String problem : plugins.problems()) {
             text.append("\nwarning: ").append(problem).append('\n');
         }

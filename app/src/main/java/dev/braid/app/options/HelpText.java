@@ -3,8 +3,16 @@ package dev.braid.app.options;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Formats an {@link OptionSpec}'s {@code --help} text the way twistd lays it out. */
-final class HelpText {
+/**
+ * Formats help text the way twistd lays it out: an {@link OptionSpec}'s
+ * options, and two-column lists such as the launcher's commands, wrapped at
+ * 79 columns.
+ *
+ * <pre>{@code
+ * String commands = HelpText.columns(List.of(new String[] {"web", "A web server."}), 4, 16);
+ * }</pre>
+ */
+public final class HelpText {
     static final int WIDTH = 79;
 
     private HelpText() {
@@ -46,6 +54,31 @@ final class HelpText {
                 out.append('\n');
             }
             out.setLength(out.length() - 1);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Lays out rows of (name, description) in two columns, descriptions wrapped.
+     *
+     * @param rows the rows
+     * @param indent spaces before each name
+     * @param minWidth the least width of the name column
+     * @return the lines, each ending with a newline
+     */
+    public static String columns(List<String[]> rows, int indent, int minWidth) {
+        int width = minWidth;
+        for (String[] row : rows) {
+            width = Math.max(width, row[0].length() + 2);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            List<String> lines = wrap(row[1], Math.max(20, WIDTH - indent - width));
+            out.append(" ".repeat(indent)).append(row[0]).append(" ".repeat(width - row[0].length()))
+                    .append(lines.getFirst()).append('\n');
+            for (String line : lines.subList(1, lines.size())) {
+                out.append(" ".repeat(indent + width)).append(line).append('\n');
+            }
         }
         return out.toString();
     }
