@@ -7,10 +7,17 @@ import java.util.List;
  * it wherever code takes a {@link ReactorTime}, and advance it instead of
  * sleeping.
  *
- * <p>{@link #advance} runs the due calls on the thread that calls it, in order,
- * including calls they schedule that are already due. An exception thrown by a
- * call propagates out of {@code advance}, as in Twisted. The methods are
- * thread-safe, but a Clock is meant to be driven by one test thread.
+ * <ul>
+ *   <li>{@link #seconds()} starts at 0.</li>
+ *   <li>{@link #advance} runs the due calls on the thread that calls it,
+ *       earliest first (ties in the order they were scheduled), including
+ *       calls scheduled meanwhile that are already due.</li>
+ *   <li>An exception thrown by a call propagates out of {@code advance}, as in
+ *       Twisted (the real loop logs it instead); the calls after it stay
+ *       pending for the next advance.</li>
+ * </ul>
+ * The methods are thread-safe, but a Clock is meant to be driven by one test
+ * thread.
  *
  * <pre>{@code
  * Clock clock = new Clock();
@@ -28,17 +35,15 @@ public final class Clock implements ReactorTime {
         }
 
         @Override
-        public void cancelCall(DelayedCall call) {
+        public void locked(Runnable action) {
             synchronized (Clock.this) {
-                timers.remove(call);
+                action.run();
             }
         }
 
         @Override
-        public void moveCall(DelayedCall call, double newTime) {
-            synchronized (Clock.this) {
-                timers.move(call, newTime);
-            }
+        public TimerQueue timers() {
+            return timers;
         }
     };
     private double now;
@@ -68,6 +73,7 @@ public final class Clock implements ReactorTime {
      * then, earliest first.
      *
      * @param amount seconds, at least 0
+     * @throws IllegalArgumentException if {@code amount} is negative or not a number
      */
     public void advance(double amount) {
         TimerQueue.checkDelay(amount);
@@ -95,5 +101,10 @@ public final class Clock implements ReactorTime {
         for (double amount : amounts) {
             advance(amount);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "Clock[" + seconds() + "s, " + getDelayedCalls().size() + " pending]";
     }
 }

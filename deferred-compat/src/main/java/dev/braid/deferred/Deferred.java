@@ -310,12 +310,37 @@ public final class Deferred<T> {
                 }
                 throw alreadyCalled();
             }
-            result = value;
-            if (debugging) {
-                invoker = stackHere();
-            }
-            called = true;
+            setResult(value);
         }
+        startCallbacks();
+    }
+
+    /**
+     * Fires with {@code value} unless this Deferred has already fired, and
+     * says whether it did. For hand-overs that may race with a cancel on the
+     * owning loop (DeferredLock, DeferredQueue): the loser moves on instead of
+     * raising AlreadyCalledError.
+     */
+    boolean tryFire(Object value) {
+        synchronized (this) {
+            if (called) {
+                return false;
+            }
+            setResult(value);
+        }
+        startCallbacks();
+        return true;
+    }
+
+    private void setResult(Object value) {
+        result = value;
+        if (debugging) {
+            invoker = stackHere();
+        }
+        called = true;
+    }
+
+    private void startCallbacks() {
         if (!onLoop(this::runCallbacks)) {
             runCallbacks();
         }
@@ -382,13 +407,16 @@ public final class Deferred<T> {
         if (!called) {
             if (canceller != null) {
                 canceller.cancel(this);
+                if (!cancellerDecides) {
+                    tryFire(new Failure(new CancelledError())); // a producer on another thread may have won
+                }
             } else {
                 synchronized (this) {
                     suppressAlreadyCalled = true;
                 }
-            }
-            if (!called && !cancellerDecides) {
-                errback(new Failure(new CancelledError()));
+                if (!called) {
+                    errback(new Failure(new CancelledError()));
+                }
             }
         } else if (result instanceof Deferred<?> inner) {
             inner.cancel();

@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
  * A lock whose acquisition is a Deferred (Twisted's {@code DeferredLock}):
  * {@link #acquire()} fires with the lock at once when it is free, otherwise
  * when it is handed over, first come first served. Safe to share between
- * loops: each waiter's Deferred fires on the loop that asked.
+ * loops: each waiter's Deferred fires on the loop that asked, and a waiter
+ * cancelled on its loop while the lock is being handed to it either gets the
+ * lock (the cancel came too late) or is skipped, never both.
  *
  * <pre>{@code
  * lock.run(() -> writeToTheSharedFile(poem));   // released when the work's Deferred fires
@@ -60,18 +62,23 @@ public final class DeferredLock {
      * @throws IllegalStateException "Tried to release an unlocked lock"
      */
     public void release() {
-        Deferred<DeferredLock> next;
-        synchronized (this) {
-            if (!locked) {
-                throw new IllegalStateException("Tried to release an unlocked lock");
+        while (true) {
+            Deferred<DeferredLock> next;
+            synchronized (this) {
+                if (!locked) {
+                    throw new IllegalStateException("Tried to release an unlocked lock");
+                }
+                next = waiting.pollFirst();
+                if (next == null) {
+                    locked = false;
+                    return;
+                }
             }
-            next = waiting.pollFirst();
-            if (next == null) {
-                locked = false;
+            if (next.tryFire(this)) {
                 return;
             }
+            // That waiter was cancelled on its own loop meanwhile: we still hold the lock, hand it on.
         }
-        next.callback(this);
     }
 
     /**

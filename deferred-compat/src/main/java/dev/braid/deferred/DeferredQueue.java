@@ -53,6 +53,9 @@ public final class DeferredQueue<T> {
      * @param backlog the most getters kept waiting
      */
     public DeferredQueue(int size, int backlog) {
+        if (size < 0 || backlog < 0) {
+            throw new IllegalArgumentException("size and backlog must be >= 0, got " + size + " and " + backlog);
+        }
         this.size = size;
         this.backlog = backlog;
     }
@@ -64,18 +67,23 @@ public final class DeferredQueue<T> {
      * @throws QueueOverflow if {@code size} items are already pending
      */
     public void put(T item) {
-        Deferred<T> getter;
-        synchronized (this) {
-            getter = waiting.pollFirst();
-            if (getter == null) {
-                if (pending.size() >= size) {
-                    throw new QueueOverflow();
+        while (true) {
+            Deferred<T> getter;
+            synchronized (this) {
+                getter = waiting.pollFirst();
+                if (getter == null) {
+                    if (pending.size() >= size) {
+                        throw new QueueOverflow();
+                    }
+                    pending.addLast(item);
+                    return;
                 }
-                pending.addLast(item);
+            }
+            if (getter.tryFire(item)) {
                 return;
             }
+            // That getter was cancelled on its own loop meanwhile: the item goes to the next one.
         }
-        getter.callback(item);
     }
 
     /**

@@ -78,18 +78,23 @@ public final class DeferredSemaphore {
      * @throws IllegalStateException "Someone released me too many times: too many tokens!"
      */
     public void release() {
-        Deferred<DeferredSemaphore> next;
-        synchronized (this) {
-            if (tokens >= limit && waiting.isEmpty()) {
-                throw new IllegalStateException("Someone released me too many times: too many tokens!");
+        while (true) {
+            Deferred<DeferredSemaphore> next;
+            synchronized (this) {
+                if (tokens >= limit) {
+                    throw new IllegalStateException("Someone released me too many times: too many tokens!");
+                }
+                next = waiting.pollFirst();
+                if (next == null) {
+                    tokens++;
+                    return;
+                }
             }
-            next = waiting.pollFirst();
-            if (next == null) {
-                tokens++;
+            if (next.tryFire(this)) {
                 return;
             }
+            // That waiter was cancelled on its own loop meanwhile: offer the token to the next one.
         }
-        next.callback(this);
     }
 
     /**

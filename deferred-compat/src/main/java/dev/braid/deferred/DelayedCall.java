@@ -2,7 +2,18 @@ package dev.braid.deferred;
 
 /**
  * A function scheduled to run later by {@link ReactorTime#callLater} (Twisted's
- * {@code DelayedCall}). Its methods may be called from any thread.
+ * {@code DelayedCall}).
+ *
+ * <p>A call is pending until it runs or is cancelled, and never both: the
+ * scheduler marks it called, under the same lock that {@link #cancel},
+ * {@link #reset} and {@link #delay} take, just before running it. So a call
+ * cancelled from another thread either does not run, or the cancel raises
+ * {@link AlreadyCalled}. All methods may be called from any thread.
+ *
+ * <p>As in Twisted, the error for a call that is no longer pending is the same
+ * whatever the method: {@code "Tried to cancel an already-called event."} or
+ * {@code "Tried to cancel an already-cancelled event."}, also for
+ * {@code reset} and {@code delay}.
  *
  * <pre>{@code
  * DelayedCall call = loop.callLater(5, this::timeOut);
@@ -11,13 +22,18 @@ package dev.braid.deferred;
  * }</pre>
  */
 public final class DelayedCall {
-    /** The scheduler that owns the call: it keeps the calls ordered under its own lock. */
+    static final String CALLED_MESSAGE = "Tried to cancel an already-called event.";
+    static final String CANCELLED_MESSAGE = "Tried to cancel an already-cancelled event.";
+
+    /** The scheduler that owns the call and keeps the pending calls ordered under its lock. */
     interface Owner {
         double seconds();
 
-        void cancelCall(DelayedCall call);
+        /** Runs {@code action} holding the lock that guards the owner's {@link TimerQueue}. */
+        void locked(Runnable action);
 
-        void moveCall(DelayedCall call, double newTime);
+        /** The owner's queue; only touched inside {@link #locked}. */
+        TimerQueue timers();
     }
 
     private enum State { PENDING, CALLED, CANCELLED }
@@ -25,7 +41,7 @@ public final class DelayedCall {
     private final Owner owner;
     private final Runnable fn;
     final long sequence;
-    double time;
+    private volatile double time;           // written under the owner's lock
     private volatile State state = State.PENDING;
 
     DelayedCall(Owner owner, double time, long sequence, Runnable fn) {
@@ -41,73 +57,88 @@ public final class DelayedCall {
      * @return the due time in seconds
      */
     public double getTime() {
-        synchronized (this) {
-            return time;
-        }
+        return time;
     }
 
     /**
      * Returns whether the call is still waiting to run.
      *
-     * @return false once it has run or been cancelled
+     * @return false once it has started running or been cancelled
      */
     public boolean active() {
         return state == State.PENDING;
     }
 
     /**
-     * Unschedules the call.
+     * Unschedules the call: it will not run.
      *
      * @throws AlreadyCancelled if it was already cancelled
-     * @throws AlreadyCalled if it has already run
+     * @throws AlreadyCalled if it has already run (or is running)
      */
     public void cancel() {
-        checkPending("cancel");
-        state = State.CANCELLED;
-        owner.cancelCall(this);
+        owner.locked(() -> {
+            checkPending();
+            state = State.CANCELLED;
+            owner.timers().remove(this);
+        });
     }
 
     /**
-     * Moves the call to {@code secondsFromNow} from now.
+     * Moves the call to {@code secondsFromNow} from now, earlier or later.
      *
      * @param secondsFromNow the new delay, counted from now
      * @throws AlreadyCancelled if it was cancelled
      * @throws AlreadyCalled if it has already run
+     * @throws IllegalArgumentException if the delay is negative or not a number
      */
     public void reset(double secondsFromNow) {
-        checkPending("reset");
-        owner.moveCall(this, owner.seconds() + secondsFromNow);
+        TimerQueue.checkDelay(secondsFromNow);
+        owner.locked(() -> {
+            checkPending();
+            owner.timers().move(this, owner.seconds() + secondsFromNow);
+        });
     }
 
     /**
-     * Moves the call {@code secondsLater} later than it was due.
+     * Moves the call {@code secondsLater} later than it was due (earlier if negative).
      *
      * @param secondsLater how much to add to the due time
      * @throws AlreadyCancelled if it was cancelled
      * @throws AlreadyCalled if it has already run
      */
     public void delay(double secondsLater) {
-        checkPending("delay");
-        owner.moveCall(this, getTime() + secondsLater);
+        owner.locked(() -> {
+            checkPending();
+            owner.timers().move(this, time + secondsLater);
+        });
     }
 
-    private void checkPending(String what) {
+    private void checkPending() {
         switch (state) {
-            case CANCELLED -> throw new AlreadyCancelled("Tried to " + what + " an already-cancelled event.");
-            case CALLED -> throw new AlreadyCalled("Tried to " + what + " an already-called event.");
+            case CANCELLED -> throw new AlreadyCancelled(CANCELLED_MESSAGE);
+            case CALLED -> throw new AlreadyCalled(CALLED_MESSAGE);
             case PENDING -> { }
         }
     }
 
-    /** Marks the call as run and runs it; the owner calls this once, after removing it. */
-    void run() {
+    /** Marks the call as called; the owner does this under its lock as it takes the call off its queue. */
+    void markCalled() {
         state = State.CALLED;
+    }
+
+    /** Sets the due time; the owner does this under its lock while the call is off its queue. */
+    void setTime(double newTime) {
+        time = newTime;
+    }
+
+    /** Runs the function; the owner calls this once, after {@link #markCalled()}, without holding its lock. */
+    void run() {
         fn.run();
     }
 
     @Override
     public String toString() {
-        return "<DelayedCall " + Integer.toHexString(System.identityHashCode(this)) + " [" + getTime() + "s] "
-                + state.name().toLowerCase() + " " + fn + ">";
+        return "<DelayedCall 0x" + Integer.toHexString(System.identityHashCode(this)) + " [" + time + "s] "
+                + state.name().toLowerCase(java.util.Locale.ROOT) + " " + fn + ">";
     }
 }

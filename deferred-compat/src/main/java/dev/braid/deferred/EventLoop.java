@@ -2,25 +2,21 @@ package dev.braid.deferred;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,32 +26,38 @@ import java.util.logging.Logger;
  *
  * <p>{@link #run()} takes over the calling thread until {@link #stop()}: it runs
  * events posted with {@link #callFromThread}, calls scheduled with
- * {@link #callLater}, and the results of subtasks, one at a time. While it runs
- * the loop is {@link #current() current}: Deferreds created then belong to it
- * and run their callbacks on its thread, and
- * {@link Threads#deferToThread deferToThread} forks into its scope.
+ * {@link #callLater}, and the results of subtasks, one at a time (due calls and
+ * posted events take turns, so neither starves the other). While it runs the
+ * loop is {@link #current() current}: Deferreds created then belong to it and
+ * run their callbacks on its thread, and {@link Threads#deferToThread
+ * deferToThread} forks into its scope. Every method except {@code run} may be
+ * called from any thread.
  *
  * <h2>Subtasks and structured concurrency</h2>
  * Each loop owns one {@code StructuredTaskScope} (or, without
  * {@code --enable-preview}, an equivalent set of virtual threads). Subtasks
  * run on fresh virtual threads in that scope; a failing subtask fails only its
  * own Deferred. When the loop ends, the scope is closed: unfinished subtasks
- * are interrupted and their Deferreds fail with {@link CancelledError}.
+ * are interrupted, the loop waits until every one has ended, and the
+ * Deferreds of interrupted work fail with {@link CancelledError}.
  *
  * <h2>Idleness and unhandled failures</h2>
  * The loop is {@link #isIdle() idle} when no event is queued, no delayed call
- * is pending and no subtask is running. It also remembers which of its
- * Deferreds ended their chain in a Failure nobody handled
- * ({@link #unhandledFailures()}). Together they let the web layer answer a
- * request whose chain failed silently instead of leaving the browser waiting:
- * see {@link Builder#onIdle}.
+ * is pending and no subtask is running. A loop with an {@link Builder#onIdle
+ * idle listener} (or built with {@link Builder#trackUnhandledFailures}) also
+ * remembers which of its Deferreds ended their chain in a Failure nobody
+ * handled ({@link #unhandledFailures()}). Together they let the web layer answer
+ * a request whose chain failed silently instead of leaving the browser waiting.
  *
  * <h2>Shutdown</h2>
  * {@code stop()} fires the {@code "shutdown"} system event: the
- * {@link Phase#BEFORE before} triggers run first and the loop waits for the
- * Deferreds they return (services stopping), then the {@code DURING} and
- * {@code AFTER} triggers run, and {@code run()} returns after closing the
- * scope. Pending delayed calls are dropped.
+ * {@link Phase#BEFORE before} triggers run first and the loop keeps running
+ * events and timers while it waits for the Deferreds they return (services
+ * stopping), then the {@code DURING} and {@code AFTER} triggers run, and
+ * {@code run()} returns after closing the scope. Delayed calls still pending
+ * then are dropped; events posted while the scope closes still run. After
+ * that, {@link #callFromThread} throws and Deferreds of this loop run their
+ * callbacks on whichever thread fires them.
  *
  * <pre>{@code
  * EventLoop loop = EventLoop.create("poetry");
@@ -77,12 +79,16 @@ public final class EventLoop implements ReactorTime, Executor {
 
     private final String name;
     private final Consumer<EventLoop> onIdle;
-    private final int maxTrackedFailures;
+    private final FailedChains failedChains;             // null: left to the garbage collector's report
+    private final SystemEventTriggers triggers = new SystemEventTriggers();
+    private final ConcurrentHashMap<Class<?>, Object> components = new ConcurrentHashMap<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeup = lock.newCondition();
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-    private final TimerQueue timers = new TimerQueue();
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();         // guarded by lock
+    private final TimerQueue timers = new TimerQueue();                    // guarded by lock
+    private final Set<Runnable> endHooks = new LinkedHashSet<>();          // guarded by lock
+    private int runningSubtasks;                                           // guarded by lock
     private final DelayedCall.Owner timerOwner = new DelayedCall.Owner() {
         @Override
         public double seconds() {
@@ -90,13 +96,19 @@ public final class EventLoop implements ReactorTime, Executor {
         }
 
         @Override
-        public void cancelCall(DelayedCall call) {
-            withLock(() -> timers.remove(call));
+        public void locked(Runnable action) {
+            lock.lock();
+            try {
+                action.run();
+                wakeup.signal();    // the next due time may have changed
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override
-        public void moveCall(DelayedCall call, double newTime) {
-            withLock(() -> timers.move(call, newTime));
+        public TimerQueue timers() {
+            return timers;
         }
     };
     private final double epochSeconds = System.currentTimeMillis() / 1000.0;
@@ -104,20 +116,15 @@ public final class EventLoop implements ReactorTime, Executor {
 
     private volatile State state = State.NEW;
     private volatile Thread thread;
-    private int runningSubtasks;                        // guarded by lock
-    private boolean exitRequested;                      // loop thread only
-    private SubtaskBackend backend;                     // loop thread only
+    private volatile SubtaskBackend backend;
+    private boolean exitRequested;                                  // loop thread only
     private final Set<Subtask<?>> liveSubtasks = new HashSet<>();   // loop thread only
-    private final Map<String, Map<Phase, List<Trigger>>> triggers = new HashMap<>(); // guarded by lock
-    private final LinkedHashMap<Deferred<?>, Failure> failedChains = new LinkedHashMap<>(); // guarded by itself
-
-    private record Trigger(Callable<?> fn) {
-    }
 
     private EventLoop(Builder builder) {
         this.name = builder.name;
         this.onIdle = builder.onIdle;
-        this.maxTrackedFailures = builder.maxTrackedFailures;
+        boolean track = builder.trackFailures != null ? builder.trackFailures : builder.onIdle != null;
+        this.failedChains = track ? new FailedChains(builder.maxTrackedFailures) : null;
     }
 
     /**
@@ -168,13 +175,15 @@ public final class EventLoop implements ReactorTime, Executor {
     }
 
     /**
-     * Runs a loop until the Deferred returned by {@code main} fires, and returns
-     * its result or throws its exception (Twisted's {@code task.react}, without
-     * the exit). For command-line clients and scripts.
+     * Runs a new loop on the calling thread until the Deferred returned by
+     * {@code main} fires, then returns its result or throws its exception
+     * (Twisted's {@code task.react}, without the exit). For command-line
+     * clients, scripts and tests.
      *
      * @param main called on the loop once it runs
      * @param <T> the result type
      * @return the Deferred's result
+     * @throws CancelledError if something else stopped the loop before the Deferred fired
      */
     public static <T> T react(Function<EventLoop, Deferred<T>> main) {
         EventLoop loop = create("react");
@@ -193,13 +202,18 @@ public final class EventLoop implements ReactorTime, Executor {
                 outcome.completeExceptionally(failure.value());
                 return null;
             }).addBoth(ignored -> {
-                loop.stop();
+                if (loop.isRunning()) {
+                    loop.stop();
+                }
                 return null;
             });
         });
         loop.run();
+        if (!outcome.isDone()) {
+            throw new CancelledError("loop " + loop.name + " stopped before main's Deferred fired");
+        }
         try {
-            return outcome.getNow(null);
+            return outcome.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw Failure.sneakyThrow(e.getCause());
         }
@@ -208,7 +222,12 @@ public final class EventLoop implements ReactorTime, Executor {
     // ------------------------------------------------------------------ running
 
     /**
-     * Runs the loop on the calling thread until it is stopped. A loop runs once.
+     * Runs the loop on the calling thread until it is stopped: fires the
+     * {@code "startup"} event first (so {@link #callWhenRunning} functions run
+     * before anything posted earlier), then runs events until {@link #stop()}
+     * has run the shutdown triggers, then closes the scope. Interrupting the
+     * loop's thread stops it the same way; a second interrupt during shutdown
+     * skips the rest of the shutdown triggers. A loop runs once.
      *
      * @throws IllegalStateException if the loop has already been run
      */
@@ -220,6 +239,7 @@ public final class EventLoop implements ReactorTime, Executor {
             }
             state = State.RUNNING;
             thread = Thread.currentThread();
+            queue.addFirst(() -> fireSystemEvent("startup"));
         } finally {
             lock.unlock();
         }
@@ -229,7 +249,6 @@ public final class EventLoop implements ReactorTime, Executor {
     private void runAsCurrent() {
         backend = SubtaskBackend.open(this);
         try {
-            post(() -> fireSystemEvent("startup"));
             mainLoop();
         } finally {
             closeScope();
@@ -240,16 +259,14 @@ public final class EventLoop implements ReactorTime, Executor {
         boolean idleReported = false;
         boolean timersFirst = false;
         while (true) {
-            Runnable next = null;
+            Runnable next;
             lock.lock();
             try {
                 if (exitRequested) {
                     return;
                 }
                 timersFirst = !timersFirst; // alternate so neither source starves the other
-                if (timersFirst) {
-                    next = dueTimer();
-                }
+                next = timersFirst ? dueTimer() : null;
                 if (next == null) {
                     next = queue.pollFirst();
                 }
@@ -311,8 +328,7 @@ public final class EventLoop implements ReactorTime, Executor {
 
     /**
      * Stops the loop: fires the shutdown event (waiting for the Deferreds of
-     * its "before" triggers), then makes {@link #run()} return. May be called
-     * from any thread.
+     * its "before" triggers), then makes {@link #run()} return.
      *
      * @throws IllegalStateException if the loop is not running or already stopping
      *     (Twisted's {@code ReactorNotRunning})
@@ -338,27 +354,39 @@ public final class EventLoop implements ReactorTime, Executor {
         });
     }
 
-    /** Closes the scope, fails the Deferreds of interrupted work, and runs what is left in the queue. */
+    /**
+     * Closes the scope (interrupting and waiting for subtasks), fails the
+     * Deferreds of subtasks that never reported, runs what is left in the
+     * queue, and only then refuses new events.
+     */
     private void closeScope() {
         state = State.CLOSING;
-        backend.close();
+        try {
+            backend.close();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "Error closing the subtasks of " + name, e);
+        }
         drainQueue();
         for (Subtask<?> subtask : List.copyOf(liveSubtasks)) {
-            subtask.deliver(new Failure(new CancelledError(), "loop " + name + " ended"));
+            subtask.deliver(new Failure(new CancelledError("loop " + name + " ended"), "loop end"));
         }
         liveSubtasks.clear();
+        List<Runnable> hooks;
         while (true) {
             drainQueue();
             lock.lock();
             try {
                 if (queue.isEmpty()) {
                     state = State.STOPPED;
-                    return;
+                    hooks = List.copyOf(endHooks);
+                    endHooks.clear();
+                    break;
                 }
             } finally {
                 lock.unlock();
             }
         }
+        hooks.forEach(this::runSafely);
     }
 
     private void drainQueue() {
@@ -377,13 +405,37 @@ public final class EventLoop implements ReactorTime, Executor {
         }
     }
 
+    /** Runs {@code hook} once the loop has stopped (at once if it has); returns it for {@link #removeEndHook}. */
+    private Runnable addEndHook(Runnable hook) {
+        lock.lock();
+        try {
+            if (state != State.STOPPED) {
+                endHooks.add(hook);
+                return hook;
+            }
+        } finally {
+            lock.unlock();
+        }
+        hook.run();
+        return hook;
+    }
+
+    private void removeEndHook(Runnable hook) {
+        lock.lock();
+        try {
+            endHooks.remove(hook);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ posting
 
     /**
      * Runs {@code fn} on the loop's thread, after the events already queued
      * (Twisted's {@code callFromThread}). Safe from any thread, including the
      * loop's own (then it runs later, not now). Before {@link #run()} the event
-     * waits for the loop to start.
+     * waits for the loop to start; while the loop shuts down it still runs.
      *
      * @param fn what to run
      * @throws IllegalStateException if the loop has stopped
@@ -415,23 +467,21 @@ public final class EventLoop implements ReactorTime, Executor {
         }
     }
 
-    private void post(Runnable fn) {
-        tryExecute(fn);
-    }
-
     /**
      * Runs {@code fn} once the loop is running: at once if this is the loop's
-     * thread and it already runs, otherwise as the first events after
-     * start-up (Twisted's {@code callWhenRunning}).
+     * thread and it already runs, otherwise right after start-up (before events
+     * posted earlier) or, on a running loop, as the next event from this thread
+     * (Twisted's {@code callWhenRunning}).
      *
      * @param fn what to run
+     * @throws IllegalStateException if the loop has stopped
      */
     public void callWhenRunning(Runnable fn) {
-        lock.lock();
         boolean now;
+        lock.lock();
         try {
             if (state == State.NEW) {
-                addTriggerLocked(Phase.AFTER, "startup", () -> {
+                triggers.add(Phase.AFTER, "startup", () -> {
                     fn.run();
                     return null;
                 });
@@ -454,6 +504,7 @@ public final class EventLoop implements ReactorTime, Executor {
 
     // ------------------------------------------------------------------ time
 
+    /** The wall-clock time when the loop was created, moved on by a monotonic clock. */
     @Override
     public double seconds() {
         return epochSeconds + (System.nanoTime() - startNanos) / 1e9;
@@ -461,7 +512,8 @@ public final class EventLoop implements ReactorTime, Executor {
 
     /**
      * Runs {@code fn} on the loop's thread after {@code delay} seconds. Safe from
-     * any thread. An exception thrown by {@code fn} is logged.
+     * any thread. An exception thrown by {@code fn} is logged. Calls still
+     * pending when the loop stops never run.
      */
     @Override
     public DelayedCall callLater(double delay, Runnable fn) {
@@ -491,24 +543,17 @@ public final class EventLoop implements ReactorTime, Executor {
         }
     }
 
-    private void withLock(Runnable action) {
-        lock.lock();
-        try {
-            action.run();
-            wakeup.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     // ------------------------------------------------------------------ system events
 
     /**
      * Adds a function to run when a system event fires (Twisted's
      * {@code addSystemEventTrigger}). The built-in events are {@code "startup"}
-     * and {@code "shutdown"}; a {@link Phase#BEFORE} trigger may return a
-     * Deferred, and the event waits for it before running the later phases.
-     * Triggers run on the loop's thread, once.
+     * (fired by {@link #run()}) and {@code "shutdown"} (fired by {@link #stop()});
+     * a {@link Phase#BEFORE} trigger may return a Deferred, and the event waits
+     * for it before running the later phases. Each trigger runs once, on the
+     * loop's thread; a trigger added to the phase being fired still runs in it.
+     * An exception (or a failed Deferred) from a trigger is logged and does not
+     * stop the event.
      *
      * @param phase when in the event to run
      * @param eventType the event's name
@@ -516,98 +561,29 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return a handle for {@link #removeSystemEventTrigger}
      */
     public Object addSystemEventTrigger(Phase phase, String eventType, Callable<?> fn) {
-        lock.lock();
-        try {
-            return addTriggerLocked(phase, eventType, fn);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Object addTriggerLocked(Phase phase, String eventType, Callable<?> fn) {
-        Trigger trigger = new Trigger(fn);
-        triggers.computeIfAbsent(eventType, e -> new EnumMap<>(Phase.class))
-                .computeIfAbsent(phase, p -> new ArrayList<>()).add(trigger);
-        return trigger;
+        return triggers.add(phase, eventType, fn);
     }
 
     /**
      * Removes a trigger added with {@link #addSystemEventTrigger}.
      *
      * @param handle the value that method returned
-     * @throws IllegalArgumentException if the trigger is unknown or has already run
+     * @throws IllegalArgumentException if the trigger is unknown, removed, or has already run
      */
     public void removeSystemEventTrigger(Object handle) {
-        lock.lock();
-        try {
-            for (Map<Phase, List<Trigger>> phases : triggers.values()) {
-                for (List<Trigger> list : phases.values()) {
-                    if (list.remove(handle)) {
-                        return;
-                    }
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        throw new IllegalArgumentException("no such system event trigger: " + handle);
+        triggers.remove(handle);
     }
 
     /**
      * Fires a system event: runs its BEFORE triggers, waits for the Deferreds
-     * they returned, then runs its DURING and AFTER triggers. Exceptions from
-     * triggers are logged. Call on the loop's thread.
+     * they returned, then runs its DURING and AFTER triggers. Call on the
+     * loop's thread.
      *
      * @param eventType the event's name
      * @return a Deferred that fires when every phase has run
      */
     public Deferred<Void> fireSystemEvent(String eventType) {
-        List<Deferred<?>> waits = new ArrayList<>();
-        for (Trigger trigger : takeTriggers(eventType, Phase.BEFORE)) {
-            Object returned = callTrigger(trigger, eventType);
-            if (returned instanceof Deferred<?> d) {
-                waits.add(d);
-            }
-        }
-        Deferred<Void> done = new Deferred<>(this, null);
-        DeferredList.create(waits, false, false, true).addBoth(ignored -> {
-            for (Phase phase : List.of(Phase.DURING, Phase.AFTER)) {
-                for (Trigger trigger : takeTriggers(eventType, phase)) {
-                    callTrigger(trigger, eventType);
-                }
-            }
-            done.callback(null);
-            return null;
-        });
-        return done;
-    }
-
-    private List<Trigger> takeTriggers(String eventType, Phase phase) {
-        lock.lock();
-        try {
-            Map<Phase, List<Trigger>> phases = triggers.get(eventType);
-            List<Trigger> list = phases == null ? null : phases.remove(phase);
-            return list == null ? List.of() : list;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Object callTrigger(Trigger trigger, String eventType) {
-        try {
-            Object returned = trigger.fn().call();
-            if (returned instanceof Deferred<?> d) {
-                d.addErrback(failure -> {
-                    LOG.log(Level.SEVERE, "Error in " + eventType + " trigger of " + name + "\n" + failure.getTraceback());
-                    return null;
-                });
-            }
-            return returned;
-        } catch (Throwable error) {
-            LOG.log(Level.SEVERE, "Error in " + eventType + " trigger of " + name + "\n"
-                    + new Failure(error).getTraceback());
-            return null;
-        }
+        return triggers.fire(this, eventType);
     }
 
     // ------------------------------------------------------------------ subtasks
@@ -616,22 +592,56 @@ public final class EventLoop implements ReactorTime, Executor {
     <T> Deferred<T> fork(Callable<? extends T> work, String caughtBy, InlineBody<?> body) {
         Subtask<T> subtask = new Subtask<>(this, work, caughtBy, body);
         if (inLoopThread()) {
-            forkNow(subtask);
-        } else if (!tryExecute(() -> forkNow(subtask))) {
+            forkNow(subtask, false);
+        } else if (!tryExecute(() -> forkNow(subtask, true))) {
             throw new IllegalStateException("loop " + name + " has stopped");
         }
         return subtask.deferred;
     }
 
-    private void forkNow(Subtask<?> subtask) {
-        if (state == State.CLOSING || state == State.STOPPED || !backend.fork(subtask)) {
-            subtask.deliver(new Failure(new CancelledError(), "loop " + name + " is closing"));
+    private void forkNow(Subtask<?> subtask, boolean fromLoopFrame) {
+        if (isClosing()) {
+            subtask.deliver(new Failure(new CancelledError("loop " + name + " is closing"), "fork"));
             return;
         }
         liveSubtasks.add(subtask);
+        changeRunning(+1);
+        SubtaskBackend.Fork result;
+        try {
+            result = backend.fork(subtask);
+        } catch (RuntimeException | Error e) {
+            forkFailed(subtask);
+            subtask.deliver(new Failure(e, "fork"));
+            return;
+        }
+        switch (result) {
+            case STARTED -> { }
+            case CLOSED -> {
+                forkFailed(subtask);
+                subtask.deliver(new Failure(new CancelledError("loop " + name + " is closing"), "fork"));
+            }
+            case RETRY_FROM_LOOP -> {
+                forkFailed(subtask);
+                if (fromLoopFrame) {
+                    subtask.deliver(new Failure(new IllegalStateException("cannot fork into the scope of " + name),
+                            "fork"));
+                } else {
+                    // A ScopedValue was bound on the loop's thread after the scope opened: fork from the loop's frame.
+                    callFromThread(() -> forkNow(subtask, true));
+                }
+            }
+        }
+    }
+
+    private void forkFailed(Subtask<?> subtask) {
+        liveSubtasks.remove(subtask);
+        changeRunning(-1);
+    }
+
+    private void changeRunning(int delta) {
         lock.lock();
         try {
-            runningSubtasks++;
+            runningSubtasks += delta;
         } finally {
             lock.unlock();
         }
@@ -682,7 +692,7 @@ public final class EventLoop implements ReactorTime, Executor {
     /**
      * Returns whether the calling thread is this loop's thread.
      *
-     * @return true on the loop's thread while it runs
+     * @return true on the loop's thread while it runs (shutdown included)
      */
     public boolean inLoopThread() {
         return Thread.currentThread() == thread && state != State.STOPPED;
@@ -726,7 +736,8 @@ public final class EventLoop implements ReactorTime, Executor {
     }
 
     /**
-     * Returns the number of subtasks (deferToThread work, inline bodies) still running.
+     * Returns the number of subtasks (deferToThread work, inline bodies) forked
+     * and not yet ended.
      *
      * @return the count
      */
@@ -739,37 +750,45 @@ public final class EventLoop implements ReactorTime, Executor {
         }
     }
 
+    /**
+     * Returns this loop's instance of a per-loop helper, creating it on first
+     * use (the loop's {@code Cooperator}, for example). Thread-safe; {@code create}
+     * runs at most once per key and must not call this method.
+     *
+     * @param key the helper's class
+     * @param create makes the helper
+     * @param <C> its type
+     * @return the loop's helper
+     */
+    public <C> C component(Class<C> key, Supplier<? extends C> create) {
+        return key.cast(components.computeIfAbsent(key, ignored -> create.get()));
+    }
+
     // ------------------------------------------------------------------ unhandled failures
 
     void failedChainEnded(Deferred<?> deferred, Failure failure) {
-        synchronized (failedChains) {
-            failedChains.remove(deferred);
-            failedChains.put(deferred, failure);
-            if (failedChains.size() > maxTrackedFailures) {
-                Iterator<Deferred<?>> eldest = failedChains.keySet().iterator();
-                eldest.next();
-                eldest.remove(); // still reported when collected
-            }
+        if (failedChains != null) {
+            failedChains.ended(deferred, failure);
         }
     }
 
     void failedChainHandled(Deferred<?> deferred) {
-        synchronized (failedChains) {
-            failedChains.remove(deferred);
+        if (failedChains != null) {
+            failedChains.handled(deferred);
         }
     }
 
     /**
      * Returns the failures at the end of this loop's Deferred chains that no
      * errback has handled yet, oldest first. A chain that gets an errback later
-     * drops out of this list.
+     * drops out of this list. Only loops that track failures (see
+     * {@link Builder#trackUnhandledFailures}) remember them; others return an
+     * empty list and leave the report to the garbage collector.
      *
      * @return a snapshot
      */
     public List<Failure> unhandledFailures() {
-        synchronized (failedChains) {
-            return List.copyOf(failedChains.values());
-        }
+        return failedChains == null ? List.of() : failedChains.snapshot();
     }
 
     /**
@@ -778,9 +797,7 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return true if {@link #unhandledFailures()} is not empty
      */
     public boolean hasUnhandledFailures() {
-        synchronized (failedChains) {
-            return !failedChains.isEmpty();
-        }
+        return failedChains != null && !failedChains.isEmpty();
     }
 
     /**
@@ -792,24 +809,24 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return the failures, oldest first
      */
     public List<Failure> takeUnhandledFailures() {
-        synchronized (failedChains) {
-            List<Failure> taken = List.copyOf(failedChains.values());
-            failedChains.keySet().forEach(Deferred::markFailureReported);
-            failedChains.clear();
-            return taken;
-        }
+        return failedChains == null ? List.of() : failedChains.take();
     }
 
+    // ------------------------------------------------------------------ blocking
+
     /**
-     * Calls {@code fn} on {@code loop}'s thread and blocks the calling thread
+     * Calls {@code fn} on this loop's thread and blocks the calling thread
      * until it returns, or until the Deferred it returns fires (Twisted's
      * {@code blockingCallFromThread}). The result is returned, or the exception
-     * thrown, on the calling thread.
+     * thrown, on the calling thread. If the loop ends before answering, this
+     * throws {@link CancelledError} instead of waiting forever.
      *
      * @param fn the function; it may return a Deferred
      * @param <T> the result type
      * @return the result
-     * @throws IllegalStateException if called on the loop's own thread, where it would deadlock
+     * @throws IllegalStateException if called on the loop's own thread, where it
+     *     would deadlock, or if the loop has stopped
+     * @throws CancelledError if the loop ended first, or the calling thread was interrupted
      */
     public <T> T blockingCallFromThread(Callable<?> fn) {
         if (inLoopThread()) {
@@ -823,6 +840,8 @@ public final class EventLoop implements ReactorTime, Executor {
             outcome.completeExceptionally(failure.value());
             return null;
         }));
+        Runnable hook = addEndHook(() -> outcome.completeExceptionally(
+                new CancelledError("loop " + name + " ended before answering blockingCallFromThread")));
         try {
             @SuppressWarnings("unchecked")
             T value = (T) outcome.get();
@@ -831,7 +850,11 @@ public final class EventLoop implements ReactorTime, Executor {
             throw Failure.sneakyThrow(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CancelledError("interrupted while waiting for " + name);
+            CancelledError cancelled = new CancelledError("interrupted while waiting for " + name);
+            cancelled.initCause(e);
+            throw cancelled;
+        } finally {
+            removeEndHook(hook);
         }
     }
 
@@ -844,6 +867,7 @@ public final class EventLoop implements ReactorTime, Executor {
     public static final class Builder {
         private String name = "braid-loop";
         private Consumer<EventLoop> onIdle;
+        private Boolean trackFailures;
         private int maxTrackedFailures = DEFAULT_TRACKED_FAILURES;
 
         private Builder() {
@@ -856,20 +880,36 @@ public final class EventLoop implements ReactorTime, Executor {
          * @return this builder
          */
         public Builder name(String name) {
-            this.name = name;
+            this.name = java.util.Objects.requireNonNull(name);
             return this;
         }
 
         /**
          * Sets a function the loop calls on its own thread each time it becomes
          * {@link #isIdle() idle}, before it waits. The web layer uses it to report
-         * unhandled failures of a request that is still open.
+         * unhandled failures of a request that is still open. Setting it turns on
+         * {@link #trackUnhandledFailures(boolean) failure tracking} unless that
+         * was set explicitly.
          *
          * @param onIdle the listener
          * @return this builder
          */
         public Builder onIdle(Consumer<EventLoop> onIdle) {
             this.onIdle = onIdle;
+            return this;
+        }
+
+        /**
+         * Makes the loop remember the Deferreds whose chain ended in an unhandled
+         * failure, for {@link #unhandledFailures()}. Off by default for loops
+         * without an idle listener: a long-lived loop that nobody asks would
+         * otherwise hold failures that the garbage collector should report.
+         *
+         * @param track whether to remember them
+         * @return this builder
+         */
+        public Builder trackUnhandledFailures(boolean track) {
+            this.trackFailures = track;
             return this;
         }
 

@@ -26,11 +26,11 @@ final class InlineBody<T> implements Callable<T> {
 
     @Override
     public T call() throws Exception {
-        if (cancelled) {
-            throw new CancelledError();
-        }
-        thread = Thread.currentThread();
+        thread = Thread.currentThread();   // before reading cancelled: cancel() sees the thread or we see the flag
         try {
+            if (cancelled) {
+                throw new CancelledError();
+            }
             return ScopedValue.where(CURRENT, this).call(body::call);
         } finally {
             thread = null;

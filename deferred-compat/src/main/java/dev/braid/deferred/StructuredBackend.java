@@ -1,5 +1,6 @@
 package dev.braid.deferred;
 
+import java.util.concurrent.StructureViolationException;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
@@ -10,8 +11,10 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
  *
  * <p>The joiner never cancels on a failure (a failing deferToThread fails only
  * its own Deferred). At close it is told to cancel: forking one empty subtask
- * makes {@code onFork} return true, which interrupts every unfinished subtask;
- * {@code join} then waits for them all.
+ * makes {@code onFork} return true, which cancels the scope and interrupts
+ * every unfinished subtask; {@code join} and {@code close} then wait for them
+ * all. A subtask that was forked but had not started when the scope was
+ * cancelled never runs: the loop fails its Deferred.
  */
 final class StructuredBackend implements SubtaskBackend {
     private final CancelOnRequest joiner = new CancelOnRequest();
@@ -25,12 +28,16 @@ final class StructuredBackend implements SubtaskBackend {
     }
 
     @Override
-    public boolean fork(Runnable task) {
+    public Fork fork(Runnable task) {
         if (closed) {
-            return false;
+            return Fork.CLOSED;
         }
-        scope.fork(task);
-        return true;
+        try {
+            scope.fork(task);
+            return Fork.STARTED;
+        } catch (StructureViolationException e) {
+            return Fork.RETRY_FROM_LOOP;
+        }
     }
 
     @Override

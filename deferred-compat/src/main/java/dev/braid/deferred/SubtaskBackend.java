@@ -12,12 +12,25 @@ interface SubtaskBackend {
     /** The system property that forces a backend: {@code structured} or {@code virtual}. */
     String PROPERTY = "braid.subtasks";
 
+    /** What became of a fork. */
+    enum Fork {
+        /** The task runs on its own virtual thread. */
+        STARTED,
+        /** The backend is closed: the task will not run. */
+        CLOSED,
+        /**
+         * The loop's thread is inside a ScopedValue binding made after the scope
+         * opened, where the JDK refuses to fork: fork again from the loop's own frame.
+         */
+        RETRY_FROM_LOOP
+    }
+
     /**
      * Starts {@code task} on a new virtual thread that sees the loop as current.
      *
-     * @return false if the backend is closed and did not start it
+     * @return whether it started
      */
-    boolean fork(Runnable task);
+    Fork fork(Runnable task);
 
     /** Interrupts every unfinished subtask and waits until all have ended. */
     void close();

@@ -1,41 +1,100 @@
 package dev.braid.deferred;
 
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bound on how much blocking work runs at once (the role of Twisted's
- * reactor thread pool, whose default maximum is 10). Work beyond the limit
- * waits, first come first served, without blocking any loop: a virtual thread
- * is started only when a slot is free. Use one for resources that must not
- * be hit by unbounded parallelism, such as a database or a rate-limited API.
+ * reactor thread pool, whose default maximum is 10): work given to
+ * {@link #deferToThread} runs like {@link Threads#deferToThread} — a subtask of
+ * the current loop, its Deferred firing on that loop — but at most
+ * {@link #maxThreads()} functions of this pool run at the same time; the
+ * others wait, first come first served, without blocking any loop. One pool
+ * may be shared by many loops (a database used by every request, say).
+ *
+ * <p>Waiting work is already a subtask of its own loop, parked on a fair
+ * semaphore: the loop is not idle meanwhile, and when the loop ends, or the
+ * Deferred is cancelled, the wait is interrupted and the Deferred fails with
+ * {@link CancelledError} — work of a loop that has ended never starts later.
+ * Plain {@code deferToThread} is unbounded (a virtual thread each); use a pool
+ * where the work must be rationed.
  *
  * <pre>{@code
- * ThreadPool database = new ThreadPool(10);
- * database.deferToThread(() -> jdbcQuery(sql)).addCallback(rows -> render(rows));
+ * ThreadPool database = new ThreadPool("db", 10);
+ * Threads.deferToThreadPool(database, () -> jdbcQuery(sql)).addCallback(rows -> render(rows));
  * }</pre>
  */
 public final class ThreadPool {
-    private final DeferredSemaphore slots;
+    private final String name;
+    private final int maxThreads;
+    private final Semaphore slots;
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /**
-     * Creates a pool.
+     * Creates a pool named "pool".
      *
      * @param maxThreads how many functions may run at once
      * @throws IllegalArgumentException if below 1
      */
     public ThreadPool(int maxThreads) {
-        this.slots = new DeferredSemaphore(maxThreads);
+        this("pool", maxThreads);
     }
 
     /**
-     * Runs {@code fn} like {@link Threads#deferToThread} once a slot is free.
+     * Creates a named pool; while a function runs, its thread's name starts
+     * with the pool's.
+     *
+     * @param name the pool's name, for logs and thread dumps
+     * @param maxThreads how many functions may run at once
+     * @throws IllegalArgumentException if below 1
+     */
+    public ThreadPool(String name, int maxThreads) {
+        if (maxThreads < 1) {
+            throw new IllegalArgumentException("a ThreadPool needs maxThreads >= 1, got " + maxThreads);
+        }
+        this.name = Objects.requireNonNull(name);
+        this.maxThreads = maxThreads;
+        this.slots = new Semaphore(maxThreads, true);
+    }
+
+    /**
+     * Runs {@code fn} on a virtual thread once fewer than {@link #maxThreads()}
+     * functions of this pool are running (Twisted's {@code deferToThreadPool}).
      *
      * @param fn the blocking work
      * @param <T> its result type
      * @return a Deferred of the result, firing on the caller's loop
      */
     public <T> Deferred<T> deferToThread(Callable<? extends T> fn) {
-        return slots.run(() -> Threads.deferToThread(fn));
+        Objects.requireNonNull(fn);
+        return Threads.deferToThread(() -> {
+            waiting.incrementAndGet();
+            try {
+                slots.acquire();
+            } finally {
+                waiting.decrementAndGet();
+            }
+            Thread worker = Thread.currentThread();
+            String threadName = worker.getName();
+            worker.setName(name + ":" + threadName);
+            try {
+                return fn.call();
+            } finally {
+                worker.setName(threadName);
+                slots.release();
+            }
+        });
+    }
+
+    /**
+     * Returns the pool's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
     }
 
     /**
@@ -44,15 +103,29 @@ public final class ThreadPool {
      * @return the most functions running at once
      */
     public int maxThreads() {
-        return slots.limit();
+        return maxThreads;
     }
 
     /**
      * Returns how many functions run now.
      *
-     * @return the count
+     * @return a snapshot
      */
     public int running() {
-        return slots.limit() - slots.tokens();
+        return maxThreads - slots.availablePermits();
+    }
+
+    /**
+     * Returns how many functions wait for a free slot.
+     *
+     * @return a snapshot
+     */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadPool[" + name + ", " + running() + "/" + maxThreads + " running, " + waiting() + " waiting]";
     }
 }

@@ -14,10 +14,13 @@ import java.util.concurrent.Callable;
  * the loop.
  *
  * <p>Where Braid differs from Twisted: there is no pool of ten threads; each
- * call gets its own virtual thread, bounded only by the loop's lifetime.
- * Cancelling the Deferred interrupts the thread. When the loop ends, work that
- * is still running is interrupted and its Deferred fails with
- * {@link CancelledError}.
+ * call gets its own virtual thread, bounded only by the loop's lifetime (use
+ * a {@link ThreadPool} with {@link #deferToThreadPool} to ration work).
+ * Cancelling the Deferred interrupts the thread (Twisted cannot stop a pool
+ * thread; its Deferred just fails). When the loop ends, work that is still
+ * running is interrupted, the loop waits for it, and its Deferred fails with
+ * {@link CancelledError} — so a thread ignores interrupts at the cost of
+ * holding up its loop's end.
  *
  * <pre>{@code
  * Threads.deferToThread(() -> Files.readString(poemFile))
@@ -59,10 +62,11 @@ public final class Threads {
     }
 
     /**
-     * Runs {@code fn} on a virtual thread once {@code pool} has a free slot
-     * (Twisted's {@code deferToThreadPool}).
+     * Runs {@code fn} like {@link #deferToThread}, but at most
+     * {@code pool.maxThreads()} functions of {@code pool} at a time (Twisted's
+     * {@code deferToThreadPool}, with the current loop as the reactor).
      *
-     * @param pool the bound on parallel work
+     * @param pool the pool that rations the work
      * @param fn the blocking work
      * @param <T> the result type
      * @return a Deferred of the result
@@ -80,7 +84,8 @@ public final class Threads {
      * @param fn the function; it may return a Deferred
      * @param <T> the result type
      * @return the result
-     * @throws IllegalStateException if called on {@code loop}'s own thread
+     * @throws IllegalStateException if called on {@code loop}'s own thread, or the loop has stopped
+     * @throws CancelledError if the loop ends before answering
      */
     public static <T> T blockingCallFromThread(EventLoop loop, Callable<?> fn) {
         return loop.blockingCallFromThread(fn);

@@ -7,11 +7,12 @@ import java.util.TreeSet;
 
 /**
  * Pending delayed calls ordered by due time, ties in scheduling order. Not
- * thread-safe: its owner ({@link Clock} or {@link EventLoop}) locks around it.
+ * thread-safe: its owner ({@link Clock} or {@link EventLoop}) holds its lock
+ * around every use.
  */
 final class TimerQueue {
     private static final Comparator<DelayedCall> ORDER =
-            Comparator.<DelayedCall>comparingDouble(call -> call.time).thenComparingLong(call -> call.sequence);
+            Comparator.comparingDouble(DelayedCall::getTime).thenComparingLong(call -> call.sequence);
 
     private final TreeSet<DelayedCall> calls = new TreeSet<>(ORDER);
     private long nextSequence;
@@ -26,26 +27,27 @@ final class TimerQueue {
         calls.remove(call);
     }
 
+    /** Moves a pending call; a moved call keeps its place among calls due at the same new time by sequence. */
     void move(DelayedCall call, double newTime) {
         if (calls.remove(call)) {
-            synchronized (call) {
-                call.time = newTime;
-            }
+            call.setTime(newTime);
             calls.add(call);
         }
     }
 
-    /** Removes and returns the earliest call due at or before {@code now}, or null. */
+    /** Removes the earliest call due at or before {@code now}, marks it called and returns it; or null. */
     DelayedCall pollDue(double now) {
-        if (calls.isEmpty() || calls.first().time > now) {
+        if (calls.isEmpty() || calls.first().getTime() > now) {
             return null;
         }
-        return calls.pollFirst();
+        DelayedCall due = calls.pollFirst();
+        due.markCalled();
+        return due;
     }
 
     /** Returns the earliest due time, or NaN when there is none. */
     double nextTime() {
-        return calls.isEmpty() ? Double.NaN : calls.first().time;
+        return calls.isEmpty() ? Double.NaN : calls.first().getTime();
     }
 
     boolean isEmpty() {
@@ -61,8 +63,8 @@ final class TimerQueue {
     }
 
     static void checkDelay(double delay) {
-        if (!(delay >= 0)) {
-            throw new IllegalArgumentException("delay must be >= 0 seconds, got " + delay);
+        if (!(delay >= 0) || Double.isInfinite(delay)) {
+            throw new IllegalArgumentException("delay must be a finite number of seconds >= 0, got " + delay);
         }
     }
 }

@@ -8,7 +8,9 @@ import java.util.concurrent.ThreadFactory;
  * The loop's subtasks as plain virtual threads, for JVMs without
  * {@code --enable-preview}: same behaviour as the structured backend (the loop
  * is current in each subtask, and close interrupts and waits for them all),
- * without the JDK's structural guarantees.
+ * without the JDK's structural guarantees. One difference shows: other
+ * {@code ScopedValue}s bound around {@link EventLoop#run()} are inherited by
+ * structured subtasks but not by these threads (only the current loop is).
  */
 final class VirtualThreadBackend implements SubtaskBackend {
     private final EventLoop loop;
@@ -22,9 +24,9 @@ final class VirtualThreadBackend implements SubtaskBackend {
     }
 
     @Override
-    public boolean fork(Runnable task) {
+    public Fork fork(Runnable task) {
         if (closed) {
-            return false;
+            return Fork.CLOSED;
         }
         Thread thread = threads.newThread(() -> {
             try {
@@ -35,7 +37,7 @@ final class VirtualThreadBackend implements SubtaskBackend {
         });
         running.add(thread);
         thread.start();
-        return true;
+        return Fork.STARTED;
     }
 
     @Override

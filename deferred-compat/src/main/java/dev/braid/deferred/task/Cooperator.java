@@ -1,25 +1,39 @@
 package dev.braid.deferred.task;
 
 import dev.braid.deferred.Deferred;
-import dev.braid.deferred.Deferreds;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.ReactorTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Runs iterators a step at a time, taking turns, so that long jobs share a
  * loop instead of blocking it (Twisted's {@code task.Cooperator}).
  *
- * <p>Each tick runs steps of the active tasks round-robin for at most
- * {@link #TIME_SLICE_SECONDS}, then gives the loop back until the next tick
- * (scheduled {@link #TICK_SECONDS} later). A step is one {@code next()} call:
- * if it returns a {@link Deferred}, that task waits for it (a failure stops
- * the task). When an iterator is exhausted its task's {@link CooperativeTask#whenDone()}
- * Deferred fires with the iterator; if {@code next()} throws, it fails.
+ * <ul>
+ *   <li>A step is one {@code next()} call of a task's iterator. If it returns
+ *       a {@link Deferred}, that task waits for it; if the Deferred fails, the
+ *       task fails with that failure.</li>
+ *   <li>Each tick runs steps of the active tasks round-robin until its time
+ *       slice (10 ms of wall time by default) or its step budget is used up,
+ *       then gives the loop back: the next tick is scheduled a moment later
+ *       ({@code callLater(1e-8)}, as Twisted), so events queued meanwhile run
+ *       first.</li>
+ *   <li>When an iterator is exhausted its task's
+ *       {@link CooperativeTask#whenDone()} Deferreds fire with the iterator;
+ *       if {@code hasNext()} or {@code next()} throws, they fail.</li>
+ * </ul>
+ * A Cooperator belongs to one thread: use it from the loop that drives its
+ * clock. {@link #forCurrentLoop()} gives each loop one shared cooperator,
+ * stopped when the loop shuts down (its unfinished tasks fail with
+ * {@link SchedulerStopped} instead of waiting forever; Twisted's global
+ * cooperator just stops being called).
  *
  * <pre>{@code
  * Iterator<Void> rows = ...;   // each next() handles one row
@@ -27,27 +41,69 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Cooperator {
-    /** How long one tick may run steps. */
+    /** How long one tick may run steps by default, in seconds (Twisted's 0.01). */
     public static final double TIME_SLICE_SECONDS = 0.01;
-    /** Delay between ticks (Twisted's default scheduler uses 0.01 s). */
-    public static final double TICK_SECONDS = 0.01;
+    /** Delay before the next tick (Twisted's {@code _EPSILON}): "as soon as the loop has looked at its queue". */
+    public static final double TICK_SECONDS = 0.00000001;
 
     private final ReactorTime clock;
-    private final List<CooperativeTask> tasks = new ArrayList<>();
+    private final long timeSliceNanos;
+    private final int stepsPerTick;
+    private final List<CooperativeTask> tasks = new ArrayList<>();   // the ones that may take a step
+    private final Set<CooperativeTask> unfinished = new LinkedHashSet<>();   // paused ones too
+    private int cursor;                                              // round-robin position across ticks
     private boolean tickScheduled;
     private boolean stopped;
 
     /**
-     * Creates a cooperator on a clock (the current loop, or a Clock in tests).
+     * Creates a cooperator with Twisted's defaults on a clock (a loop, or a
+     * {@link dev.braid.deferred.Clock} in tests).
      *
-     * @param clock where ticks are scheduled; it also tells the time slices
+     * @param clock where ticks are scheduled
      */
     public Cooperator(ReactorTime clock) {
-        this.clock = Objects.requireNonNull(clock);
+        this(builder().clock(clock));
+    }
+
+    private Cooperator(Builder builder) {
+        this.clock = Objects.requireNonNull(builder.clock, "a Cooperator needs a clock");
+        this.timeSliceNanos = builder.timeSlice.toNanos();
+        this.stepsPerTick = builder.stepsPerTick;
     }
 
     /**
-     * Runs {@code iterator} to its end on the current loop's cooperator
+     * Starts configuring a cooperator.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the current loop's shared cooperator, creating it on first use;
+     * it is stopped when the loop shuts down.
+     *
+     * @return the loop's cooperator
+     * @throws IllegalStateException outside a loop
+     */
+    public static Cooperator forCurrentLoop() {
+        EventLoop loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(
+                "no current loop: use new Cooperator(clock) outside a loop"));
+        return loop.component(Cooperator.class, () -> {
+            Cooperator shared = new Cooperator(loop);
+            loop.addSystemEventTrigger(EventLoop.Phase.DURING, "shutdown", () -> {
+                if (shared.running()) {
+                    shared.stop();
+                }
+                return null;
+            });
+            return shared;
+        });
+    }
+
+    /**
+     * Runs {@code iterator} to its end on the current loop's shared cooperator
      * (Twisted's {@code task.coiterate}).
      *
      * @param iterator the work
@@ -56,13 +112,11 @@ public final class Cooperator {
      * @throws IllegalStateException outside a loop
      */
     public static <I extends Iterator<?>> Deferred<I> coiterate(I iterator) {
-        EventLoop loop = EventLoop.current().orElseThrow(() ->
-                new IllegalStateException("coiterate needs a current loop; use new Cooperator(clock).coiterate"));
-        return new Cooperator(loop).coiterateOn(iterator);
+        return forCurrentLoop().coiterateOn(iterator);
     }
 
     /**
-     * Runs {@code iterator} to its end.
+     * Runs {@code iterator} to its end on this cooperator.
      *
      * @param iterator the work
      * @param <I> its type
@@ -74,64 +128,172 @@ public final class Cooperator {
     }
 
     /**
-     * Adds a task.
+     * Adds a task (Twisted's {@code cooperate}). On a stopped cooperator the
+     * task is returned already failed with {@link SchedulerStopped}, as in Twisted.
      *
      * @param iterator its steps
      * @return the task, to pause, resume or stop it
-     * @throws IllegalStateException if this cooperator was stopped
      */
     public CooperativeTask cooperate(Iterator<?> iterator) {
+        CooperativeTask task = new CooperativeTask(this, Objects.requireNonNull(iterator));
         if (stopped) {
-            throw new IllegalStateException("this Cooperator has been stopped");
+            task.completeWith(new SchedulerStopped(), new Failure(new SchedulerStopped()));
+        } else {
+            unfinished.add(task);
+            addTask(task);
         }
-        CooperativeTask task = new CooperativeTask(this, iterator);
-        tasks.add(task);
-        scheduleTick();
         return task;
     }
 
-    /** Stops every task; their Deferreds fail with {@link SchedulerStopped}. */
+    /**
+     * Returns whether this cooperator takes tasks.
+     *
+     * @return false once stopped
+     */
+    public boolean running() {
+        return !stopped;
+    }
+
+    /**
+     * Stops every task, paused ones included: their Deferreds fail with
+     * {@link SchedulerStopped}, and later tasks fail at once.
+     *
+     * @throws SchedulerStopped if already stopped
+     */
     public void stop() {
+        if (stopped) {
+            throw new SchedulerStopped();
+        }
         stopped = true;
-        for (CooperativeTask task : List.copyOf(tasks)) {
-            task.end(new Failure(new SchedulerStopped()));
+        for (CooperativeTask task : List.copyOf(unfinished)) {
+            task.completeWith(new SchedulerStopped(), new Failure(new SchedulerStopped()));
+        }
+        tasks.clear();
+    }
+
+    void addTask(CooperativeTask task) {
+        if (!stopped && !tasks.contains(task)) {
+            tasks.add(task);
+            scheduleTick();
         }
     }
 
-    void removed(CooperativeTask task) {
-        tasks.remove(task);
+    void finished(CooperativeTask task) {
+        unfinished.remove(task);
+        removeTask(task);
     }
 
-    void scheduleTick() {
-        if (!tickScheduled && !stopped) {
+    void removeTask(CooperativeTask task) {
+        int index = tasks.indexOf(task);
+        if (index >= 0) {
+            tasks.remove(index);
+            if (index < cursor) {
+                cursor--;
+            }
+        }
+    }
+
+    private void scheduleTick() {
+        if (!tickScheduled && !stopped && !tasks.isEmpty()) {
             tickScheduled = true;
             clock.callLater(TICK_SECONDS, this::tick);
         }
     }
 
+    /** Runs steps round-robin, continuing where the last tick left off, until the slice or budget is used. */
     private void tick() {
         tickScheduled = false;
-        double deadline = clock.seconds() + TIME_SLICE_SECONDS;
-        boolean progressed = true;
-        while (progressed) {
-            progressed = false;
-            for (CooperativeTask task : List.copyOf(tasks)) {
-                if (task.runnable()) {
-                    task.step();
-                    progressed = true;
-                }
+        long deadline = System.nanoTime() + timeSliceNanos;
+        int steps = 0;
+        while (!tasks.isEmpty() && !stopped) {
+            if (cursor >= tasks.size()) {
+                cursor = 0;
             }
-            if (clock.seconds() >= deadline) {
+            CooperativeTask task = tasks.get(cursor++);
+            task.oneStep();
+            steps++;
+            if (steps >= stepsPerTick || System.nanoTime() - deadline >= 0) {
                 break;
             }
         }
-        if (tasks.stream().anyMatch(CooperativeTask::runnable)) {
-            scheduleTick();
+        scheduleTick();
+    }
+
+    @Override
+    public String toString() {
+        return "Cooperator[" + tasks.size() + " active" + (stopped ? ", stopped" : "") + "]";
+    }
+
+    /** Configures a {@link Cooperator}. */
+    public static final class Builder {
+        private ReactorTime clock;
+        private Duration timeSlice = Duration.ofMillis(10);
+        private int stepsPerTick = Integer.MAX_VALUE;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets where ticks are scheduled (required).
+         *
+         * @param clock a loop, or a Clock in tests
+         * @return this builder
+         */
+        public Builder clock(ReactorTime clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * Sets how much wall time one tick may spend on steps (default 10 ms).
+         *
+         * @param slice the time slice, positive
+         * @return this builder
+         */
+        public Builder timeSlice(Duration slice) {
+            if (slice.isNegative() || slice.isZero()) {
+                throw new IllegalArgumentException("the time slice must be positive, got " + slice);
+            }
+            this.timeSlice = slice;
+            return this;
+        }
+
+        /**
+         * Caps the steps of one tick (default: no cap, only the time slice).
+         * Tests use it to make turn-taking deterministic.
+         *
+         * @param steps at least 1
+         * @return this builder
+         */
+        public Builder stepsPerTick(int steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("stepsPerTick must be >= 1, got " + steps);
+            }
+            this.stepsPerTick = steps;
+            return this;
+        }
+
+        /**
+         * Builds the cooperator.
+         *
+         * @return a new, running cooperator
+         */
+        public Cooperator build() {
+            return new Cooperator(this);
         }
     }
 
-    /** The failure of tasks whose Cooperator was stopped (Twisted's {@code SchedulerStopped}). */
-    public static final class SchedulerStopped extends RuntimeException {
+    /** The base of the cooperator's errors (Twisted's {@code SchedulerError}). */
+    public static class SchedulerError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SchedulerError(String message) {
+            super(message);
+        }
+    }
+
+    /** The cooperator was stopped (Twisted's {@code SchedulerStopped}). */
+    public static final class SchedulerStopped extends SchedulerError {
         private static final long serialVersionUID = 1L;
 
         SchedulerStopped() {
@@ -139,8 +301,35 @@ public final class Cooperator {
         }
     }
 
-    /** The failure of a stopped task (Twisted's {@code TaskStopped}). */
-    public static final class TaskStopped extends RuntimeException {
+    /** {@link CooperativeTask#resume()} without a matching pause (Twisted's {@code NotPaused}). */
+    public static final class NotPaused extends SchedulerError {
+        private static final long serialVersionUID = 1L;
+
+        NotPaused() {
+            super("this task is not paused");
+        }
+    }
+
+    /** The task has finished one way or another (Twisted's {@code TaskFinished}). */
+    public static class TaskFinished extends SchedulerError {
+        private static final long serialVersionUID = 1L;
+
+        TaskFinished(String message) {
+            super(message);
+        }
+    }
+
+    /** The task's iterator is exhausted (Twisted's {@code TaskDone}). */
+    public static final class TaskDone extends TaskFinished {
+        private static final long serialVersionUID = 1L;
+
+        TaskDone() {
+            super("the task is done");
+        }
+    }
+
+    /** The task was stopped (Twisted's {@code TaskStopped}). */
+    public static final class TaskStopped extends TaskFinished {
         private static final long serialVersionUID = 1L;
 
         TaskStopped() {
@@ -148,102 +337,12 @@ public final class Cooperator {
         }
     }
 
-    /** One iterator being run by a {@link Cooperator} (Twisted's {@code CooperativeTask}). */
-    public static final class CooperativeTask {
-        private final Cooperator owner;
-        private final Iterator<?> iterator;
-        private final List<Deferred<Iterator<?>>> waiting = new ArrayList<>();
-        private int pauses;
-        private boolean waitingOnStep;
-        private boolean done;
-        private Object outcome;
+    /** The task's iterator, or a Deferred it yielded, failed (Twisted's {@code TaskFailed}). */
+    public static final class TaskFailed extends TaskFinished {
+        private static final long serialVersionUID = 1L;
 
-        CooperativeTask(Cooperator owner, Iterator<?> iterator) {
-            this.owner = owner;
-            this.iterator = iterator;
-        }
-
-        /**
-         * Returns a new Deferred that fires with the iterator when the task
-         * completes, or fails if it fails or is stopped.
-         *
-         * @return the Deferred
-         */
-        public Deferred<Iterator<?>> whenDone() {
-            if (done) {
-                return outcome instanceof Failure f ? Deferreds.fail(f) : Deferreds.succeed(iterator);
-            }
-            Deferred<Iterator<?>> d = new Deferred<>();
-            waiting.add(d);
-            return d;
-        }
-
-        /** Stops taking steps until a matching {@link #resume()}. */
-        public void pause() {
-            pauses++;
-        }
-
-        /** Undoes one {@link #pause()}. */
-        public void resume() {
-            if (pauses == 0) {
-                throw new IllegalStateException("resume() without pause()");
-            }
-            pauses--;
-            owner.scheduleTick();
-        }
-
-        /** Stops the task; {@link #whenDone()} fails with {@link TaskStopped}. */
-        public void stop() {
-            if (!done) {
-                end(new Failure(new TaskStopped()));
-            }
-        }
-
-        boolean runnable() {
-            return !done && pauses == 0 && !waitingOnStep;
-        }
-
-        void step() {
-            Object value;
-            try {
-                if (!iterator.hasNext()) {
-                    end(iterator);
-                    return;
-                }
-                value = iterator.next();
-            } catch (RuntimeException error) {
-                end(new Failure(error));
-                return;
-            }
-            if (value instanceof Deferred<?> step) {
-                waitingOnStep = true;
-                step.addCallbacks(ignored -> {
-                    waitingOnStep = false;
-                    owner.scheduleTick();
-                    return null;
-                }, failure -> {
-                    waitingOnStep = false;
-                    end(failure);
-                    return null;
-                });
-            }
-        }
-
-        void end(Object result) {
-            if (done) {
-                return;
-            }
-            done = true;
-            outcome = result;
-            owner.removed(this);
-            for (Deferred<Iterator<?>> d : List.copyOf(waiting)) {
-                if (result instanceof Failure f) {
-                    d.errback(f);
-                } else {
-                    d.callback(iterator);
-                }
-            }
-            waiting.clear();
+        TaskFailed() {
+            super("the task failed");
         }
     }
 }

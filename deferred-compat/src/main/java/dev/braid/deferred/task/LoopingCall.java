@@ -164,14 +164,15 @@ public final class LoopingCall {
 
     private void callNow() {
         call = null;
-        Deferreds.maybeDeferred(function).addCallbacks(ignored -> {
+        // Callback then errback, as Twisted: an error in the callback also stops the loop.
+        Deferreds.maybeDeferred(function).addCallback(ignored -> {
             if (running) {
                 scheduleFrom(clock.seconds());
             } else {
                 finish().callback(this);
             }
             return null;
-        }, failure -> {
+        }).addErrback(failure -> {
             running = false;
             finish().errback(failure);
             return null;
@@ -229,8 +230,10 @@ public final class LoopingCall {
         }
     }
 
+    /** Twisted's repr: {@code LoopingCall<2.0>(function)}. */
     @Override
     public String toString() {
-        return "LoopingCall<" + interval + ">(" + function + ")";
+        return "LoopingCall<" + interval + ">(" + (function instanceof Counter counter ? counter.function : function)
+                + ")";
     }
 }

@@ -1,15 +1,18 @@
 package dev.braid.deferred.testing;
 
 import dev.braid.deferred.Deferred;
+import dev.braid.deferred.DelayedCall;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Twisted's trial helpers for testing code that returns Deferreds, usable
@@ -25,6 +28,12 @@ import java.util.function.Function;
  *       waits (120 s by default) for the Deferred it returns — the JUnit way to
  *       write a test whose body is asynchronous.</li>
  * </ul>
+ *
+ * <p>Why not a JUnit extension: JUnit Jupiter does not run {@code @Test}
+ * methods that return a value, so a test whose body returns a Deferred is
+ * written as a plain {@code @Test} that calls {@code runDeferred}. That keeps
+ * this package free of any test-framework dependency (deferred-compat needs
+ * the JDK only), and works the same under JUnit 4, TestNG or a main method.
  *
  * <pre>{@code
  * @Test void poemArrives() {
@@ -115,15 +124,16 @@ public final class Trial {
             if (failure.check(types).isPresent()) {
                 return failure.value();
             }
-            throw new AssertionError("Expected " + Arrays.toString(types) + ", got " + failure.type() + "\n"
-                    + failure.getTraceback(), failure.value());
+            throw new AssertionError("\nExpected: " + Arrays.toString(types) + "\nGot:\n" + failure.getTraceback(),
+                    failure.value());
         });
         return (Deferred<X>) (Deferred<?>) checked;
     }
 
     /**
      * Runs {@code body} on a new event loop and waits up to 120 s for the
-     * Deferred it returns; returns its result or throws its exception.
+     * Deferred it returns; returns its result or throws its exception. See
+     * {@link #runDeferred(Function, Duration)}.
      *
      * @param body the test's asynchronous part
      * @param <T> the result type
@@ -135,21 +145,38 @@ public final class Trial {
     }
 
     /**
-     * Runs {@code body} on a new event loop and waits for the Deferred it returns.
+     * Runs {@code body} on a new event loop (on its own virtual thread) and
+     * waits for the Deferred it returns, as trial runs a test method that
+     * returns a Deferred. The test fails, as in trial, when:
+     * <ul>
+     *   <li>the Deferred fails: its exception is thrown here, unchanged;</li>
+     *   <li>it does not fire within {@code timeout}: an AssertionError
+     *       "... still running at N secs" (the loop is then stopped, which
+     *       interrupts its subtasks);</li>
+     *   <li>when it fires, the loop still has delayed calls pending ("Reactor
+     *       was unclean"), or a chain of the loop ended in a failure nobody
+     *       handled ("Unhandled error in Deferred").</li>
+     * </ul>
+     * The loop is stopped before this method returns.
      *
      * @param body the test's asynchronous part
      * @param timeout how long to wait
      * @param <T> the result type
      * @return the result
-     * @throws AssertionError on timeout (the loop is then stopped, interrupting its work)
+     * @throws AssertionError on timeout, an unclean loop, or an unhandled failure
      */
     public static <T> T runDeferred(Function<EventLoop, Deferred<T>> body, Duration timeout) {
-        EventLoop loop = EventLoop.create("trial");
+        EventLoop loop = EventLoop.builder().name("trial").trackUnhandledFailures(true).build();
         CompletableFuture<T> outcome = new CompletableFuture<>();
         loop.callWhenRunning(() -> {
             try {
                 body.apply(loop).addCallbacks(value -> {
-                    outcome.complete(value);
+                    try {
+                        checkClean(loop);
+                        outcome.complete(value);
+                    } catch (AssertionError unclean) {
+                        outcome.completeExceptionally(unclean);
+                    }
                     return null;
                 }, failure -> {
                     outcome.completeExceptionally(failure.value());
@@ -163,7 +190,8 @@ public final class Trial {
         try {
             return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("the test's Deferred did not fire within " + timeout.toSeconds() + " s");
+            throw new AssertionError("the test's Deferred is still running at "
+                    + timeout.toMillis() / 1000.0 + " secs");
         } catch (ExecutionException e) {
             throw sneaky(e.getCause());
         } catch (InterruptedException e) {
@@ -181,7 +209,28 @@ public final class Trial {
         }
     }
 
+    /** Trial's clean-reactor and unhandled-error checks, on the loop's thread when the test's Deferred succeeds. */
+    private static void checkClean(EventLoop loop) {
+        List<DelayedCall> pending = loop.getDelayedCalls();
+        if (!pending.isEmpty()) {
+            throw new AssertionError("Reactor was unclean.\nDelayedCalls: (set Deferred.setDebugging to see "
+                    + "where they were created)\n" + pending.stream().map(DelayedCall::toString)
+                    .collect(Collectors.joining("\n")));
+        }
+        List<Failure> unhandled = loop.takeUnhandledFailures();
+        if (!unhandled.isEmpty()) {
+            AssertionError error = new AssertionError("Unhandled error in Deferred:\n"
+                    + unhandled.getFirst().getTraceback(), unhandled.getFirst().value());
+            unhandled.stream().skip(1).forEach(more -> error.addSuppressed(more.value()));
+            throw error;
+        }
+    }
+
     private static Object take(Deferred<?> deferred, String noResultMessage) {
+        deferred.loop().filter(loop -> !loop.inLoopThread() && !loop.isStopped()).ifPresent(loop -> {
+            throw new IllegalStateException("inspect " + deferred + " on the thread of " + loop
+                    + ", which runs its callbacks");
+        });
         if (!hasResult(deferred)) {
             throw new AssertionError(noResultMessage);   // and leave its chain alone
         }

@@ -54,7 +54,7 @@ class CooperatorTest {
     void stoppedTasksAndFailingIteratorsFail() {
         Clock clock = new Clock();
         Cooperator cooperator = new Cooperator(clock);
-        Cooperator.CooperativeTask task = cooperator.cooperate(List.of(1, 2, 3).iterator());
+        CooperativeTask task = cooperator.cooperate(List.of(1, 2, 3).iterator());
         Deferred<Iterator<?>> stopped = task.whenDone();
         task.stop();
         Trial.failureResultOf(stopped, Cooperator.TaskStopped.class);
