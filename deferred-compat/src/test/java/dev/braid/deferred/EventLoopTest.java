@@ -18,43 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The event loop: time, triggers, thread affinity, idleness, and its scope of subtasks. */
+/** The event loop: thread affinity, idleness, and its scope of subtasks (start-up and shutdown: LoopLifecycleTest). */
 class EventLoopTest {
-    @Test
-    void delayedCallsRaiseAsTwistedDoes() {
-        Clock clock = new Clock();
-        DelayedCall call = clock.callLater(1, () -> { });
-        call.cancel();
-        assertEquals("Tried to cancel an already-cancelled event.",
-                assertThrows(AlreadyCancelled.class, call::cancel).getMessage());
-        assertThrows(AlreadyCancelled.class, () -> call.reset(1));
-        DelayedCall ran = clock.callLater(1, () -> { });
-        clock.advance(1);
-        assertFalse(ran.active());
-        assertEquals("Tried to cancel an already-called event.",
-                assertThrows(AlreadyCalled.class, ran::cancel).getMessage());
-        assertThrows(AlreadyCalled.class, () -> ran.delay(1));
-        assertThrows(IllegalArgumentException.class, () -> clock.callLater(-1, () -> { }));
-    }
-
-    @Test
-    void delayAndResetMoveCallsAndCallsScheduledDuringAdvanceRunIfDue() {
-        Clock clock = new Clock();
-        List<String> order = new ArrayList<>();
-        DelayedCall b = clock.callLater(1, () -> order.add("b"));
-        clock.callLater(2, () -> {
-            order.add("c");
-            clock.callLater(0, () -> order.add("c-later"));
-        });
-        b.delay(2);   // now due at 3
-        assertEquals(3.0, b.getTime());
-        clock.advance(2.5);
-        assertEquals(List.of("c", "c-later"), order);
-        clock.advance(0.5);
-        assertEquals(List.of("c", "c-later", "b"), order);
-        assertTrue(clock.getDelayedCalls().isEmpty());
-    }
-
     @Test
     void callbacksOfALoopsDeferredRunOnItsThreadWhoeverFiresIt() throws Exception {
         CompletableFuture<Boolean> onLoop = new CompletableFuture<>();
@@ -88,28 +53,6 @@ class EventLoopTest {
             });
             return Deferreds.fromFuture(raised);
         });
-    }
-
-    @Test
-    void shutdownTriggersRunInPhasesAndWaitForTheirDeferreds() {
-        List<String> order = new CopyOnWriteArrayList<>();
-        EventLoop loop = EventLoop.create("triggers");
-        loop.addSystemEventTrigger(EventLoop.Phase.AFTER, "shutdown", () -> order.add("after"));
-        loop.addSystemEventTrigger(EventLoop.Phase.DURING, "shutdown", () -> order.add("during"));
-        loop.addSystemEventTrigger(EventLoop.Phase.BEFORE, "shutdown", () -> {
-            order.add("before");
-            return Deferreds.deferLater(loop, 0.02, () -> order.add("before's Deferred fired"));
-        });
-        Object removed = loop.addSystemEventTrigger(EventLoop.Phase.BEFORE, "shutdown", () -> order.add("removed"));
-        loop.removeSystemEventTrigger(removed);
-        loop.callWhenRunning(() -> {
-            order.add("running");
-            loop.stop();
-        });
-        loop.run();
-        assertEquals(List.of("running", "before", "before's Deferred fired", "during", "after"), order);
-        assertThrows(IllegalStateException.class, loop::stop);
-        assertThrows(IllegalStateException.class, loop::run);
     }
 
     @Test
