@@ -482,8 +482,13 @@ public final class Request {
         endLoop();
     }
 
-    /** Sends a whole body at once with a Content-Length (a render that returned bytes). */
-    void finishWith(byte[] data) {
+    /**
+     * Sends a whole body at once with a Content-Length and finishes: what the
+     * Site does with a render that returned bytes.
+     *
+     * @param data the body (dropped for HEAD, but counted in Content-Length)
+     */
+    public void finishWith(byte[] data) {
         if (finished || lost != null) {
             if (finished) {
                 LOG.warning("A render returned a body after request.finish() was called: " + method + " " + uri());
@@ -492,7 +497,11 @@ public final class Request {
         }
         try {
             startResponse();
-            helidonResponse.header(HeaderNames.CONTENT_LENGTH, Integer.toString(data.length));
+            boolean headWithLength = method.equals("HEAD") && data.length == 0
+                    && helidonResponse.headers().contains(HeaderNames.CONTENT_LENGTH);
+            if (!headWithLength) {   // HEAD of a file: keep the length the GET would have
+                helidonResponse.header(HeaderNames.CONTENT_LENGTH, Integer.toString(data.length));
+            }
             if (method.equals("HEAD")) {
                 helidonResponse.send();
             } else {

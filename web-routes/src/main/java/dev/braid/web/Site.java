@@ -249,15 +249,7 @@ public final class Site implements HttpService {
             if (!readBody(request)) {
                 return;
             }
-            Resource resource = traverse(request);
-            Object result;
-            try {
-                result = resource.render(request);
-            } catch (UnsupportedMethod unsupported) {
-                notAllowed(request, unsupported);
-                return;
-            }
-            deliver(request, resource, result);
+            Rendering.deliver(request, Rendering.traverseAndRender(root, request));
         } catch (Throwable error) {
             request.processingFailed(new Failure(error));
         }
@@ -301,73 +293,6 @@ public final class Site implements HttpService {
         request.setHeader("Connection", "close");
         request.finishWith(ErrorPage.page(413, "Request Entity Too Large",
                 "The body is larger than " + maxBodyBytes + " bytes.").getBytes());
-    }
-
-    /** Twisted's traversal: pop segments while the resource is not a leaf. */
-    private Resource traverse(Request request) {
-        Resource resource = root;
-        while (!request.postpath().isEmpty() && !resource.isLeaf()) {
-            String segment = request.postpath().removeFirst();
-            request.prepath().add(segment);
-            resource = resource.getChildWithDefault(segment, request);
-        }
-        return resource;
-    }
-
-    private void deliver(Request request, Resource resource, Object result) {
-        switch (result) {
-            case byte[] bytes -> request.finishWith(bytes);
-            case String text -> request.finishWith(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            case dev.braid.deferred.Deferred<?> deferred -> deferred.addCallbacks(value -> {
-                if (!request.finished()) {
-                    if (value == null) {
-                        request.finish();
-                    } else {
-                        deliver(request, resource, value);
-                    }
-                }
-                return null;
-            }, failure -> {
-                request.processingFailed(failure);
-                return null;
-            });
-            case null -> notBytes(request, resource, null);
-            default -> {
-                if (result != Resource.NOT_DONE_YET) {
-                    notBytes(request, resource, result);
-                }
-            }
-        }
-    }
-
-    private void notBytes(Request request, Resource resource, Object value) {
-        String body = "<html><head><title>500 - Request did not return bytes</title></head><body>"
-                + "<h1>Request did not return bytes</h1><p>Request: <pre>"
-                + dev.braid.web.internal.Html.escape(request.toString()) + "</pre><br />Resource: <pre>"
-                + dev.braid.web.internal.Html.escape(String.valueOf(resource)) + "</pre><br />Value: <pre>"
-                + dev.braid.web.internal.Html.escape(String.valueOf(value)) + "</pre></p></body></html>";
-        request.setResponseCode(500);
-        request.setHeader("Content-Type", "text/html; charset=utf-8");
-        request.finishWith(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private void notAllowed(Request request, UnsupportedMethod unsupported) {
-        String method = request.method();
-        if (method.equals("GET") || method.equals("HEAD") || method.equals("POST")) {
-            String allowed = String.join(", ", unsupported.allowedMethods());
-            request.setResponseCode(405);
-            request.setHeader("Allow", allowed);
-            request.setHeader("Content-Type", "text/html; charset=utf-8");
-            String noun = unsupported.allowedMethods().size() == 1 ? "method" : "methods";
-            request.finishWith(ErrorPage.page(405, "Method Not Allowed", "Your browser approached me (at "
-                    + request.uri() + ") with the method \"" + method + "\".  I only allow the " + noun + " "
-                    + allowed + " here.").getBytes());
-        } else {
-            request.setResponseCode(501);
-            request.setHeader("Content-Type", "text/html; charset=utf-8");
-            request.finishWith(ErrorPage.page(501, "Huh?", "I don't know how to treat a " + method + " request.")
-                    .getBytes());
-        }
     }
 
     void accessLog(Request request, long bodyBytes) {
