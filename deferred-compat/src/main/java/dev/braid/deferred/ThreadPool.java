@@ -76,6 +76,12 @@ public final class ThreadPool {
             } finally {
                 waiting.decrementAndGet();
             }
+            EventLoop loop = EventLoop.currentOrNull();
+            if (loop != null && loop.isClosing()) {
+                // The loop ended while we waited; a slot freed by its interrupted work is not ours to use.
+                slots.release();
+                throw new CancelledError("loop " + loop.name() + " ended before a slot of " + name + " was free");
+            }
             Thread worker = Thread.currentThread();
             String threadName = worker.getName();
             worker.setName(name + ":" + threadName);
