@@ -89,6 +89,7 @@ public final class Request {
     private volatile boolean finished;
     private volatile Failure lost;
     private Session session;
+    private final Map<String, Object> attributes = new java.util.HashMap<>();
 
     Request(Site site, ServerRequest helidonRequest, ServerResponse helidonResponse) {
         this.site = site;
@@ -285,6 +286,26 @@ public final class Request {
         return helidonResponse;
     }
 
+    /**
+     * Returns a value a resource attached to this request.
+     *
+     * @param name the attribute's name
+     * @return the value, or null
+     */
+    public Object attribute(String name) {
+        return attributes.get(name);
+    }
+
+    /**
+     * Attaches a value to this request, for resources met later in its traversal.
+     *
+     * @param name the attribute's name (use a class name as prefix)
+     * @param value the value
+     */
+    public void setAttribute(String name, Object value) {
+        attributes.put(name, value);
+    }
+
     // ------------------------------------------------------------------ sessions
 
     /**
@@ -361,6 +382,20 @@ public final class Request {
             return;
         }
         helidonResponse.header(HeaderNames.create(name), checkHeaderValue(value));
+    }
+
+    /**
+     * Adds a response header value, keeping the values it already has
+     * (Twisted's {@code responseHeaders.addRawHeader}); ignored once the headers have been sent.
+     *
+     * @param name the header
+     * @param value another value; CR and LF are not allowed
+     */
+    public void addHeader(String name, String value) {
+        if (onLoop(() -> addHeader(name, value)) || started) {
+            return;
+        }
+        helidonResponse.headers().add(HeaderNames.create(name), checkHeaderValue(value));
     }
 
     /**
