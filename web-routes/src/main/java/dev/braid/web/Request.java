@@ -89,6 +89,7 @@ public final class Request {
     private volatile boolean finished;
     private volatile Failure lost;
     private Session session;
+    private String defaultContentType = "";
     private final Map<String, Object> attributes = new java.util.HashMap<>();
 
     Request(Site site, ServerRequest helidonRequest, ServerResponse helidonResponse) {
@@ -284,6 +285,17 @@ public final class Request {
      */
     public ServerResponse helidonResponse() {
         return helidonResponse;
+    }
+
+    /**
+     * Sets the Content-Type added on the first write when none was set, for
+     * this request only; null adds none (CGI and hosted apps do this, as in
+     * Twisted).
+     *
+     * @param type the type, or null
+     */
+    public void setDefaultContentType(String type) {
+        this.defaultContentType = type;
     }
 
     /**
@@ -556,8 +568,11 @@ public final class Request {
     private void startResponse() {
         started = true;
         helidonResponse.status(codeMessage == null ? Status.create(code) : Status.create(code, codeMessage));
-        if (code != 204 && code != 304 && !helidonResponse.headers().contains(HeaderNames.CONTENT_TYPE)) {
-            helidonResponse.header(HeaderNames.CONTENT_TYPE, site.defaultContentType());
+        String fallbackType = defaultContentType == null ? null
+                : defaultContentType.isEmpty() ? site.defaultContentType() : defaultContentType;
+        if (fallbackType != null && code != 204 && code != 304
+                && !helidonResponse.headers().contains(HeaderNames.CONTENT_TYPE)) {
+            helidonResponse.header(HeaderNames.CONTENT_TYPE, fallbackType);
         }
     }
 
