@@ -75,9 +75,10 @@ class LoopLifecycleTest {
     @Test
     void shutdownWaitsForBeforeTriggersWhileEventsAndTimersKeepRunning() {
         EventLoop loop = EventLoop.create("shutdown");
+        Deferred<Void> stoppedSlowly = new Deferred<>(loop, null);
         loop.addSystemEventTrigger(EventLoop.Phase.BEFORE, "shutdown", () -> {
             order.add("before: stopping slowly");
-            return Deferreds.deferLater(loop, 0.01, () -> order.add("timer ran during shutdown"));
+            return stoppedSlowly;
         });
         loop.addSystemEventTrigger(EventLoop.Phase.BEFORE, "shutdown", () -> Deferreds.fail(new IOException("x")));
         loop.addSystemEventTrigger(EventLoop.Phase.BEFORE, "shutdown", () -> {
@@ -94,7 +95,13 @@ class LoopLifecycleTest {
         assertThrows(IllegalArgumentException.class, () -> loop.removeSystemEventTrigger(removed));
         loop.callWhenRunning(() -> {
             loop.stop();
-            loop.callFromThread(() -> order.add("event during shutdown, running=" + loop.isRunning()));
+            loop.callFromThread(() -> {
+                order.add("event during shutdown, running=" + loop.isRunning());
+                loop.callLater(0.001, () -> {
+                    order.add("timer ran during shutdown");
+                    stoppedSlowly.callback(null);
+                });
+            });
         });
         try (CapturedLog log = new CapturedLog(EventLoop.class.getName())) {
             loop.run();
