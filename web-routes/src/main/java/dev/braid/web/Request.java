@@ -577,6 +577,17 @@ public final class Request {
     }
 
     /**
+     * Drops the connection at once: what a hosted application's failure after
+     * the response started leads to (Twisted's WSGI does the same).
+     */
+    public void abortConnection() {
+        if (onLoop(this::abortConnection) || finished || lost != null) {
+            return;
+        }
+        connectionLost(new Failure(new ConnectionLost("the response was aborted by the server")));
+    }
+
+    /**
      * Returns whether the headers have been sent.
      *
      * @return true after the first write

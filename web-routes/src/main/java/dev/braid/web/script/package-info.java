@@ -1,0 +1,2 @@
+/** Resource scripts: {@code .rpy.java} files compiled and served on demand (Twisted's {@code .rpy}). */
+package dev.braid.web.script;

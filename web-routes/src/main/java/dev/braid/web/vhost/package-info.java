@@ -1,0 +1,2 @@
+/** Name-based virtual hosting ({@link dev.braid.web.vhost.NameVirtualHost}). */
+package dev.braid.web.vhost;
