@@ -62,7 +62,9 @@ public interface Service {
     /**
      * Adds this service to {@code parent}, leaving its previous parent first
      * (Twisted's {@code setServiceParent}). If the parent is running, this
-     * service is started at once.
+     * service is started at once. Unlike Twisted, which leaves
+     * {@code parent} set on a service refused for a duplicate name, a refused
+     * service is left without a parent.
      *
      * @param parent the new parent
      * @throws IllegalStateException if the parent already has a service with this name
