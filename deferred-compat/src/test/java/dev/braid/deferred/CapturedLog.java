@@ -6,8 +6,8 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects what one java.util.logging logger publishes while open (and keeps it off the console). */
-final class CapturedLog implements AutoCloseable {
+/** Collects what one java.util.logging logger publishes while open (and keeps it off the console); for tests. */
+public final class CapturedLog implements AutoCloseable {
     private final Logger logger;
     private final boolean usedParents;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
@@ -26,18 +26,18 @@ final class CapturedLog implements AutoCloseable {
         }
     };
 
-    CapturedLog(String loggerName) {
+    public CapturedLog(String loggerName) {
         this.logger = Logger.getLogger(loggerName);
         this.usedParents = logger.getUseParentHandlers();
         logger.setUseParentHandlers(false);
         logger.addHandler(handler);
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return records.stream().map(LogRecord::getMessage).toList();
     }
 
-    boolean contains(String text) {
+    public boolean contains(String text) {
         return messages().stream().anyMatch(m -> m != null && m.contains(text));
     }
 

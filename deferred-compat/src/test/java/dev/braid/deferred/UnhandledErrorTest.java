@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,30 +54,13 @@ class UnhandledErrorTest {
 
     @Test
     void theReportIsLoggedWithTheTraceback() {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Logger logger = Logger.getLogger(UnhandledErrors.LOGGER_NAME);
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        List<String> messages;
+        try (CapturedLog log = new CapturedLog(UnhandledErrors.LOGGER_NAME)) {
             UnhandledErrors.log(new Failure(new IllegalStateException("nobody-handles-me")));
-        } finally {
-            logger.removeHandler(handler);
+            messages = log.messages();
         }
-        assertEquals(1, records.size());
-        assertTrue(records.getFirst().getMessage().startsWith("Unhandled error in Deferred:\n"
+        assertEquals(1, messages.size());
+        assertTrue(messages.getFirst().startsWith("Unhandled error in Deferred:\n"
                 + "java.lang.IllegalStateException: nobody-handles-me"));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.braid.deferred.CapturedLog;
 import dev.braid.deferred.Deferred;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.log.Log;
@@ -15,9 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Service trees: parents, names, and stopping that survives broken children (twisted-spec §9.5). */
@@ -126,31 +124,9 @@ class ServiceTreeTest {
     }
 
     private static List<String> captureLegacyLog(Runnable action) {
-        Logger logger = Logger.getLogger(Log.LEGACY_LOGGER);
-        List<String> messages = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        boolean parents = logger.getUseParentHandlers();
-        logger.setUseParentHandlers(false);
-        logger.addHandler(handler);
-        try {
+        try (CapturedLog log = new CapturedLog(Log.LEGACY_LOGGER)) {
             action.run();
-        } finally {
-            logger.removeHandler(handler);
-            logger.setUseParentHandlers(parents);
+            return log.messages();
         }
-        return messages;
     }
 }
