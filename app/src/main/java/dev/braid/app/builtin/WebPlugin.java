@@ -6,15 +6,16 @@ import dev.braid.app.options.OptionSpec;
 import dev.braid.app.options.ParsedOptions;
 import dev.braid.app.options.UsageError;
 import dev.braid.app.options.ValueType;
-import dev.braid.app.web.SimpleDirectory;
 import dev.braid.app.web.WebServerService;
 import dev.braid.deferred.service.Service;
 import dev.braid.web.Resource;
 import dev.braid.web.Site;
 import dev.braid.web.examples.DemoSite;
+import dev.braid.web.file.FileResource;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,15 @@ public final class WebPlugin extends BuiltinPlugin {
             .param("port", 'p', null, "A port number or endpoint description, added to --listen (twistd's older form).",
                     Endpoints.PORT_OR_DESCRIPTION)
             .param("path", (char) 0, null, "A directory (or file) to serve as the root of the web server.")
+            .list("index", 'i', null, "The name of a file used to check for directory indexes. [default: index, "
+                    + "index.html, index.htm]", ValueType.TEXT)
+            .list("ignore-ext", (char) 0, null, "An extension to try when a file is missing ('.html': /a serves a.html).",
+                    ValueType.TEXT)
+            .param("mime-type", 'm', null, "The content type of files whose extension is unknown. "
+                    + "[default: application/octet-stream]")
+            .list("processor", (char) 0, null, "'.ext=CLASS': serve files ending in .ext with a Resource CLASS whose "
+                    + "constructor takes the file's Path (such as .cgi=dev.braid.web.cgi.CgiScript).",
+                    value -> processorParts(value))
             .param("class", (char) 0, null, "A Resource subclass with a no-argument constructor, to serve as the root.")
             .flag("display-tracebacks", (char) 0,
                     "Show uncaught exceptions during rendering tracebacks to the client. WARNING: This may be a security risk"
@@ -80,7 +90,7 @@ public final class WebPlugin extends BuiltinPlugin {
             if (!Files.exists(path)) {
                 throw new UsageError("--path: no such file or directory: " + path);
             }
-            routing.register("/", settings.apply(Site.builder(new SimpleDirectory(path))).build());
+            routing.register("/", settings.apply(Site.builder(files(path, options))).build());
         } else if (options.given("class")) {
             routing.register("/", settings.apply(Site.builder(instantiate(options.string("class")))).build());
         } else {
@@ -118,15 +128,60 @@ public final class WebPlugin extends BuiltinPlugin {
         return file;
     }
 
-    private static Resource instantiate(String className) throws UsageError {
+    /** The {@code --path} tree: the web module's FileResource with twistd's options. */
+    private static FileResource files(Path path, ParsedOptions options) throws UsageError {
+        FileResource.Builder files = FileResource.builder(path);
+        if (options.given("index")) {
+            files.indexNames(options.list("index"));
+        }
+        if (options.given("ignore-ext")) {
+            files.ignoredExts(options.list("ignore-ext").stream().map(ext -> ext.startsWith(".") ? ext : "." + ext).toList());
+        }
+        options.value("mime-type").ifPresent(files::defaultType);
+        for (String processor : options.list("processor")) {
+            String[] parts = processorParts(processor);
+            Constructor<? extends Resource> constructor;
+            try {
+                constructor = resourceClass("--processor", parts[1]).getConstructor(Path.class);
+            } catch (NoSuchMethodException e) {
+                throw new UsageError("--processor: " + parts[1] + " has no public constructor taking a java.nio.file.Path");
+            }
+            files.processor(parts[0], file -> {
+                try {
+                    return constructor.newInstance(file);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot make a " + parts[1] + " for " + file, e);
+                }
+            });
+        }
+        return files.build();
+    }
+
+    /** Splits {@code .ext=CLASS}; a check for the option, so a malformed value is a usage error. */
+    private static String[] processorParts(String value) {
+        int equals = value.indexOf('=');
+        if (equals < 1 || equals == value.length() - 1) {
+            throw new IllegalArgumentException("'" + value + "' is not .ext=CLASS");
+        }
+        String extension = value.substring(0, equals).strip();
+        return new String[] {extension.startsWith(".") ? extension : "." + extension, value.substring(equals + 1).strip()};
+    }
+
+    private static Class<? extends Resource> resourceClass(String option, String className) throws UsageError {
         try {
             Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
             if (!Resource.class.isAssignableFrom(type)) {
-                throw new UsageError("--class: " + className + " is not a " + Resource.class.getName());
+                throw new UsageError(option + ": " + className + " is not a " + Resource.class.getName());
             }
-            return (Resource) type.getConstructor().newInstance();
+            return type.asSubclass(Resource.class);
         } catch (ClassNotFoundException e) {
-            throw new UsageError("--class: no class " + className + " on the class path");
+            throw new UsageError(option + ": no class " + className + " on the class path");
+        }
+    }
+
+    private static Resource instantiate(String className) throws UsageError {
+        try {
+            return resourceClass("--class", className).getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
             throw new UsageError("--class: " + className + " has no public no-argument constructor");
         } catch (ReflectiveOperationException e) {

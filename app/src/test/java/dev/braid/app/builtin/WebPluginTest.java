@@ -94,6 +94,26 @@ class WebPluginTest {
     }
 
     @Test
+    void indexFilesExtensionsAndProcessorsTakeTwistdsOptions() throws Exception {
+        Files.writeString(dir.resolve("home.html"), "<p>home</p>");
+        Files.writeString(dir.resolve("about.html"), "<p>about</p>");
+        Path script = Files.writeString(dir.resolve("hello.cgi"), "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\nhi from cgi'\n");
+        assertTrue(script.toFile().setExecutable(true));
+        serve(options("--path=.", "--listen=tcp:0:interface=127.0.0.1", "--index=home.html", "--ignore-ext=.html",
+                "--processor=.cgi=dev.braid.web.cgi.CgiScript"), ports -> {
+            int port = ports.getFirst();
+            assertEquals("<p>home</p>", get(port, "/").body());
+            assertEquals("<p>about</p>", get(port, "/about").body());
+            assertEquals("hi from cgi", get(port, "/hello.cgi").body());
+            return null;
+        });
+        assertTrue(assertThrows(UsageError.class, () -> options("--processor=nonsense")).getMessage()
+                .contains("is not .ext=CLASS"));
+        assertTrue(assertThrows(UsageError.class, () -> plugin.makeService(options("--path=.",
+                "--processor=.x=" + Greeting.class.getName()))).getMessage().contains("no public constructor taking"));
+    }
+
+    @Test
     void neverServesOutsideTheDirectory() throws Exception {
         Path root = Files.createDirectory(dir.resolve("root"));
         Files.writeString(dir.resolve("secret.txt"), "secret");
