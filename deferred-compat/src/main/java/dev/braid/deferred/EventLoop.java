@@ -2,7 +2,6 @@ package dev.braid.deferred;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +87,7 @@ public final class EventLoop implements ReactorTime, Executor {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();         // guarded by lock
     private final TimerQueue timers = new TimerQueue();                    // guarded by lock
     private final Set<Runnable> endHooks = new LinkedHashSet<>();          // guarded by lock
-    private int runningSubtasks;                                           // guarded by lock
+    private final LoopSubtasks subtasks = new LoopSubtasks(this);
     private final DelayedCall.Owner timerOwner = new DelayedCall.Owner() {
         @Override
         public double seconds() {
@@ -116,9 +115,7 @@ public final class EventLoop implements ReactorTime, Executor {
 
     private volatile State state = State.NEW;
     private volatile Thread thread;
-    private volatile SubtaskBackend backend;
     private boolean exitRequested;                                  // loop thread only
-    private final Set<Subtask<?>> liveSubtasks = new HashSet<>();   // loop thread only
 
     private EventLoop(Builder builder) {
         this.name = builder.name;
@@ -247,7 +244,7 @@ public final class EventLoop implements ReactorTime, Executor {
     }
 
     private void runAsCurrent() {
-        backend = SubtaskBackend.open(this);
+        subtasks.open();
         try {
             mainLoop();
         } finally {
@@ -362,15 +359,12 @@ public final class EventLoop implements ReactorTime, Executor {
     private void closeScope() {
         state = State.CLOSING;
         try {
-            backend.close();
+            subtasks.closeBackend();
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "Error closing the subtasks of " + name, e);
         }
         drainQueue();
-        for (Subtask<?> subtask : List.copyOf(liveSubtasks)) {
-            subtask.deliver(new Failure(new CancelledError("loop " + name + " ended"), "loop end"));
-        }
-        liveSubtasks.clear();
+        subtasks.failUnreported();
         List<Runnable> hooks;
         while (true) {
             drainQueue();
@@ -592,74 +586,23 @@ public final class EventLoop implements ReactorTime, Executor {
     <T> Deferred<T> fork(Callable<? extends T> work, String caughtBy, InlineBody<?> body) {
         Subtask<T> subtask = new Subtask<>(this, work, caughtBy, body);
         if (inLoopThread()) {
-            forkNow(subtask, false);
-        } else if (!tryExecute(() -> forkNow(subtask, true))) {
+            subtasks.forkNow(subtask, false);
+        } else if (!tryExecute(() -> subtasks.forkNow(subtask, true))) {
             throw new IllegalStateException("loop " + name + " has stopped");
         }
         return subtask.deferred;
-    }
-
-    private void forkNow(Subtask<?> subtask, boolean fromLoopFrame) {
-        if (isClosing()) {
-            subtask.deliver(new Failure(new CancelledError("loop " + name + " is closing"), "fork"));
-            return;
-        }
-        liveSubtasks.add(subtask);
-        changeRunning(+1);
-        SubtaskBackend.Fork result;
-        try {
-            result = backend.fork(subtask);
-        } catch (RuntimeException | Error e) {
-            forkFailed(subtask);
-            subtask.deliver(new Failure(e, "fork"));
-            return;
-        }
-        switch (result) {
-            case STARTED -> { }
-            case CLOSED -> {
-                forkFailed(subtask);
-                subtask.deliver(new Failure(new CancelledError("loop " + name + " is closing"), "fork"));
-            }
-            case RETRY_FROM_LOOP -> {
-                forkFailed(subtask);
-                if (fromLoopFrame) {
-                    subtask.deliver(new Failure(new IllegalStateException("cannot fork into the scope of " + name),
-                            "fork"));
-                } else {
-                    // A ScopedValue was bound on the loop's thread after the scope opened: fork from the loop's frame.
-                    callFromThread(() -> forkNow(subtask, true));
-                }
-            }
-        }
-    }
-
-    private void forkFailed(Subtask<?> subtask) {
-        liveSubtasks.remove(subtask);
-        changeRunning(-1);
-    }
-
-    private void changeRunning(int delta) {
-        lock.lock();
-        try {
-            runningSubtasks += delta;
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Called on the subtask's thread when its work is done: the loop delivers the outcome. */
     void subtaskEnded(Subtask<?> subtask, Runnable delivery) {
         lock.lock();
         try {
-            queue.addLast(() -> {
-                liveSubtasks.remove(subtask);
-                delivery.run();
-            });
-            runningSubtasks--;
+            queue.addLast(subtasks.delivery(subtask, delivery));
             wakeup.signal();
         } finally {
             lock.unlock();
         }
+        subtasks.ended();   // after the delivery is queued: the loop never looks idle in between
     }
 
     boolean isClosing() {
@@ -685,8 +628,7 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return the backend's name, or empty before the loop runs
      */
     public Optional<String> backendName() {
-        SubtaskBackend current = backend;
-        return current == null ? Optional.empty() : Optional.of(current.name());
+        return Optional.ofNullable(subtasks.backendName());
     }
 
     /**
@@ -732,7 +674,7 @@ public final class EventLoop implements ReactorTime, Executor {
     }
 
     private boolean idleLocked() {
-        return queue.isEmpty() && timers.isEmpty() && runningSubtasks == 0;
+        return queue.isEmpty() && timers.isEmpty() && subtasks.running() == 0;
     }
 
     /**
@@ -742,12 +684,7 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return the count
      */
     public int runningSubtasks() {
-        lock.lock();
-        try {
-            return runningSubtasks;
-        } finally {
-            lock.unlock();
-        }
+        return subtasks.running();
     }
 
     /**

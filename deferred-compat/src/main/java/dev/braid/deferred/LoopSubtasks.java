@@ -1,0 +1,108 @@
+package dev.braid.deferred;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The subtasks of one loop: forks them into the loop's {@link SubtaskBackend},
+ * counts the ones still running (for {@link EventLoop#isIdle()}), and at the
+ * loop's end closes the backend and fails the Deferreds of subtasks that never
+ * reported. Forking and closing happen on the loop's thread; the count is
+ * read from anywhere.
+ *
+ * <p>The count never shows a subtask as gone before its result is queued: it
+ * goes up before the fork and down only after the delivery event is on the
+ * loop's queue, so the loop cannot look idle in between.
+ */
+final class LoopSubtasks {
+    private final EventLoop loop;
+    private final AtomicInteger running = new AtomicInteger();
+    private final Set<Subtask<?>> live = new HashSet<>();    // loop thread only
+    private volatile SubtaskBackend backend;
+
+    LoopSubtasks(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** Opens the backend; called by the loop's thread as the loop starts, inside its ScopedValue binding. */
+    void open() {
+        backend = SubtaskBackend.open(loop);
+    }
+
+    String backendName() {
+        SubtaskBackend current = backend;
+        return current == null ? null : current.name();
+    }
+
+    int running() {
+        return running.get();
+    }
+
+    /** Forks on the loop's thread; {@code fromLoopFrame} says this runs as an event of the loop itself. */
+    void forkNow(Subtask<?> subtask, boolean fromLoopFrame) {
+        if (loop.isClosing()) {
+            subtask.deliver(new Failure(new CancelledError("loop " + loop.name() + " is closing"), "fork"));
+            return;
+        }
+        live.add(subtask);
+        running.incrementAndGet();
+        SubtaskBackend.Fork result;
+        try {
+            result = backend.fork(subtask);
+        } catch (RuntimeException | Error e) {
+            forgetFailedFork(subtask);
+            subtask.deliver(new Failure(e, "fork"));
+            return;
+        }
+        switch (result) {
+            case STARTED -> { }
+            case CLOSED -> {
+                forgetFailedFork(subtask);
+                subtask.deliver(new Failure(new CancelledError("loop " + loop.name() + " is closing"), "fork"));
+            }
+            case RETRY_FROM_LOOP -> {
+                forgetFailedFork(subtask);
+                if (fromLoopFrame) {
+                    subtask.deliver(new Failure(
+                            new IllegalStateException("cannot fork into the scope of " + loop.name()), "fork"));
+                } else {
+                    // A ScopedValue was bound on the loop's thread after the scope opened: fork from the loop's frame.
+                    loop.callFromThread(() -> forkNow(subtask, true));
+                }
+            }
+        }
+    }
+
+    private void forgetFailedFork(Subtask<?> subtask) {
+        live.remove(subtask);
+        running.decrementAndGet();
+    }
+
+    /** The delivery event of a subtask that ended, run on the loop's thread. */
+    Runnable delivery(Subtask<?> subtask, Runnable deliver) {
+        return () -> {
+            live.remove(subtask);
+            deliver.run();
+        };
+    }
+
+    /** Called on the subtask's thread right after its delivery event was queued. */
+    void ended() {
+        running.decrementAndGet();
+    }
+
+    /** Interrupts and waits for every subtask (the backend's close). */
+    void closeBackend() {
+        backend.close();
+    }
+
+    /** Fails the Deferreds of subtasks that never reported (forked but never started before the scope closed). */
+    void failUnreported() {
+        for (Subtask<?> subtask : List.copyOf(live)) {
+            subtask.deliver(new Failure(new CancelledError("loop " + loop.name() + " ended"), "loop end"));
+        }
+        live.clear();
+    }
+}
