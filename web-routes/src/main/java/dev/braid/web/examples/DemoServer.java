@@ -21,7 +21,9 @@ public final class DemoServer {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         String host = args.length > 1 ? args[1] : "127.0.0.1";
         WebServer server = WebServer.builder().host(host).port(port)
-                .routing(routing -> DemoSite.register(routing, DemoSite.Options.TUTORIAL, UnaryOperator.identity()))
+                .routing(routing -> DemoSite.register(routing, new DemoSite.Options(5,
+                        java.nio.file.Files.isDirectory(java.nio.file.Path.of("etc")) ? java.nio.file.Path.of("etc")
+                                : null, port), UnaryOperator.identity()))
                 .build().start();
         System.out.println("Braid demo serving on http://" + host + ":" + server.port() + "/");
     }

@@ -4,6 +4,8 @@ import dev.braid.web.Request;
 import dev.braid.web.Resource;
 import dev.braid.web.Site;
 import io.helidon.webserver.http.HttpRouting;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Every seed example of the web layer, as one routing: the pages of
@@ -14,10 +16,25 @@ public final class DemoSite {
     private DemoSite() {
     }
 
-    /** Timings of the demo pages; tests and benchmarks shorten them. */
-    public record Options(double delaySeconds) {
-        /** The tutorial's values: 5 seconds. */
+    /**
+     * Settings of the demo pages.
+     *
+     * @param delaySeconds the asynchronous pages' delay (5 in the tutorial; tests and benchmarks shorten it)
+     * @param etc the folder with public_html, htpasswd, cgi-bin and users for the extras, or null for none
+     * @param port the port the demo listens on, for its reverse-proxy example
+     */
+    public record Options(double delaySeconds, Path etc, int port) {
+        /** The tutorial's values: 5 seconds, ./etc if present, port 8080. */
         public static final Options TUTORIAL = new Options(5);
+
+        /**
+         * Options with a delay, {@code ./etc} when it exists, and port 8080.
+         *
+         * @param delaySeconds the delay
+         */
+        public Options(double delaySeconds) {
+            this(delaySeconds, Files.isDirectory(Path.of("etc")) ? Path.of("etc") : null, 8080);
+        }
     }
 
     /**
@@ -39,6 +56,9 @@ public final class DemoSite {
         root.putChild("delayed", new AsyncExamples.DelayedResource(options.delaySeconds()));
         root.putChild("callLater", new AsyncExamples.CallLaterResource(options.delaySeconds()));
         root.putChild("interrupted", new AsyncExamples.InterruptedResource(options.delaySeconds()));
+        if (options.etc() != null) {
+            ExtrasSite.mount(root, options.etc(), options.port());
+        }
         return root;
     }
 
@@ -92,6 +112,13 @@ public final class DemoSite {
                     <li><a href="/logme">/logme</a> &mdash; 5-second sessions that log their expiry</li>
                     <li><a href="/delayed">/delayed</a>, <a href="/callLater">/callLater</a>,
                       <a href="/interrupted">/interrupted</a> &mdash; asynchronous responses</li>
+                    <li><a href="/static/">/static/</a> &mdash; static files, ranges, listings, a resource script</li>
+                    <li><a href="/private">/private</a> &mdash; Basic and Digest authentication (bob / builder)</li>
+                    <li><a href="/users/">/users/</a> &mdash; each user's public_html (alice / wonderland)</li>
+                    <li><a href="/cgi-bin/date.sh">/cgi-bin/date.sh</a> &mdash; a CGI script</li>
+                    <li><a href="/app/anything">/app/</a> &mdash; a hosted JDK HttpHandler application</li>
+                    <li><a href="/proxy/">/proxy/</a> &mdash; a reverse proxy (to /static on this server)</li>
+                    <li><a href="/vhost">/vhost</a> &mdash; name-based virtual hosts</li>
                     </ul>
                     </body></html>
                     """;
