@@ -54,6 +54,8 @@ public final class WebPlugin extends BuiltinPlugin {
                     + "constructor takes the file's Path (such as .cgi=dev.braid.web.cgi.CgiScript).",
                     value -> processorParts(value))
             .param("class", (char) 0, null, "A Resource subclass with a no-argument constructor, to serve as the root.")
+            .param("handler", (char) 0, null, "A com.sun.net.httpserver.HttpHandler class with a no-argument "
+                    + "constructor, hosted at the root (as twistd web --wsgi hosts a WSGI app).")
             .flag("display-tracebacks", (char) 0,
                     "Show uncaught exceptions during rendering tracebacks to the client. WARNING: This may be a security risk"
                             + " and expose private data!")
@@ -73,8 +75,8 @@ public final class WebPlugin extends BuiltinPlugin {
 
     @Override
     public Service makeService(ParsedOptions options) throws Exception {
-        if (options.given("path") && options.given("class")) {
-            throw new UsageError("give --path or --class, not both");
+        if ((options.given("path") ? 1 : 0) + (options.given("class") ? 1 : 0) + (options.given("handler") ? 1 : 0) > 1) {
+            throw new UsageError("give only one of --path, --class and --handler");
         }
         List<ServerEndpoint> endpoints = new ArrayList<>();
         if (options.given("listen") || !options.given("port")) {
@@ -93,6 +95,8 @@ public final class WebPlugin extends BuiltinPlugin {
             routing.register("/", settings.apply(Site.builder(files(path, options))).build());
         } else if (options.given("class")) {
             routing.register("/", settings.apply(Site.builder(instantiate(options.string("class")))).build());
+        } else if (options.given("handler")) {
+            routing.register("/", settings.apply(Site.builder(hosted(options.string("handler")))).build());
         } else {
             DemoSite.register(routing, DemoSite.Options.TUTORIAL, settings);
         }
@@ -176,6 +180,44 @@ public final class WebPlugin extends BuiltinPlugin {
             return type.asSubclass(Resource.class);
         } catch (ClassNotFoundException e) {
             throw new UsageError(option + ": no class " + className + " on the class path");
+        }
+    }
+
+    /** {@code --handler}: a JDK HttpHandler app, hosted at the root on a bounded executor. */
+    private static Resource hosted(String className) throws UsageError {
+        Object handler;
+        try {
+            handler = Class.forName(className).getConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new UsageError("--handler: no such class: " + className);
+        } catch (NoSuchMethodException e) {
+            throw new UsageError("--handler: " + className + " has no public no-argument constructor");
+        } catch (ReflectiveOperationException e) {
+            throw new UsageError("--handler: cannot create " + className + ": " + e.getCause());
+        }
+        if (!(handler instanceof com.sun.net.httpserver.HttpHandler app)) {
+            throw new UsageError("--handler: " + className + " is not a com.sun.net.httpserver.HttpHandler");
+        }
+        return new HostedRoot(new dev.braid.web.hosting.HttpHandlerResource(
+                dev.braid.web.hosting.HttpHandlerResource.boundedExecutor(10), app));
+    }
+
+    /** Puts the whole path under a hosted app: the app is the root, and a leaf. */
+    private static final class HostedRoot extends Resource {
+        private final Resource app;
+
+        HostedRoot(Resource app) {
+            this.app = app;
+        }
+
+        @Override
+        public boolean isLeaf() {
+            return true;
+        }
+
+        @Override
+        public Object render(dev.braid.web.Request request) throws Exception {
+            return app.render(request);
         }
     }
 
