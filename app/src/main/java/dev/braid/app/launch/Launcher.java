@@ -137,6 +137,12 @@ public final class Launcher {
         if (daemonChild) {
             return new ServerRunner(options, startDirectory, source, true, err).run();
         }
+        try {
+            ServerRunner.privileges(options, source);
+        } catch (IllegalArgumentException e) {
+            err.println("braid: " + e.getMessage());
+            return 1;
+        }
         if (!Files.isDirectory(options.rundir())) {
             err.println("braid: --rundir " + options.rundir() + " is not a directory");
             return 1;

@@ -124,9 +124,12 @@ public final class ServerRunner {
         Service service = application.services();
         Optional<Privileges> privileges;
         try {
+            privileges = privileges(options, source);
+        } catch (IllegalArgumentException e) {
+            return refuse("braid: " + e.getMessage(), status);
+        }
+        try {
             source.loader().load(application.services());
-            privileges = Privileges.resolve(options.uid() != null ? options.uid() : source.uid(),
-                    options.gid() != null ? options.gid() : source.gid());
         } catch (Exception e) {
             return refuse("Failed to load application: " + describe(e), status);
         }
@@ -165,6 +168,20 @@ public final class ServerRunner {
             exitBySignal(signal);
         }
         return exitStatus;
+    }
+
+    /**
+     * Resolves the user and group to run as: {@code --uid}/{@code --gid},
+     * else the deployment file's.
+     *
+     * @param options the launcher's options
+     * @param source what runs
+     * @return the target, or empty to stay as we are
+     * @throws IllegalArgumentException naming an unknown user or group
+     */
+    public static Optional<Privileges> privileges(LaunchOptions options, AppSource source) {
+        return Privileges.resolve(options.uid() != null ? options.uid() : source.uid(),
+                options.gid() != null ? options.gid() : source.gid());
     }
 
     private Handler openLog() throws IOException {

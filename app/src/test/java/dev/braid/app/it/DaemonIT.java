@@ -84,6 +84,14 @@ class DaemonIT {
     }
 
     @Test
+    void anUnknownUserIsRefusedBeforeDaemonizing() throws Exception {
+        BraidBinary.Result refused = BraidBinary.run(dir, PLUGINS, "--uid=no-such-user-here", "port-plugin");
+        assertEquals(1, refused.status(), refused::toString);
+        assertEquals("braid: no such user: no-such-user-here\n", refused.err());
+        assertFalse(Files.exists(dir.resolve("braid.log")), "no daemon was started");
+    }
+
+    @Test
     void aDaemonCannotLogToStdout() throws Exception {
         BraidBinary.Result refused = BraidBinary.run(dir, PLUGINS, "--logfile=-", "port-plugin");
         assertEquals(1, refused.status());
