@@ -158,12 +158,34 @@ class WebPluginTest {
         });
     }
 
+    /** A JDK HttpHandler app for --handler. */
+    public static final class Hello implements com.sun.net.httpserver.HttpHandler {
+        @Override
+        public void handle(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException {
+            byte[] body = ("hosted " + exchange.getRequestURI().getPath()).getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Test
+    void servesAHostedHttpHandler() throws Exception {
+        serve(options("--handler=" + Hello.class.getName(), "--port=0"), ports -> {
+            assertEquals("hosted /any/path", get(ports.getFirst(), "/any/path").body());
+            return null;
+        });
+    }
+
     @Test
     void badOptionsAreUsageErrors() throws Exception {
         assertThrows(UsageError.class, () -> options("--listen=bogus:1"));
         assertThrows(UsageError.class, () -> options("--port=http"));
         assertTrue(assertThrows(UsageError.class, () -> plugin.makeService(options("--path=a", "--class=b")))
-                .getMessage().contains("not both"));
+                .getMessage().contains("only one of"));
+        assertTrue(assertThrows(UsageError.class, () -> plugin.makeService(options("--handler=java.lang.String")))
+                .getMessage().contains("is not a com.sun.net.httpserver.HttpHandler"));
         assertTrue(assertThrows(UsageError.class, () -> plugin.makeService(options("--path=missing")))
                 .getMessage().contains("no such file or directory"));
         assertTrue(assertThrows(UsageError.class, () -> plugin.makeService(options("--class=java.lang.String")))
