@@ -72,7 +72,14 @@ public final class EventLoop implements ReactorTime, Executor {
     private static final int DEFAULT_TRACKED_FAILURES = 1024;
 
     /** The three phases of a system event (Twisted's "before", "during", "after"). */
-    public enum Phase { BEFORE, DURING, AFTER }
+    public enum Phase {
+        /** Runs first; a trigger may return a Deferred that the event waits for. */
+        BEFORE,
+        /** Runs once every BEFORE Deferred has fired. */
+        DURING,
+        /** Runs last. */
+        AFTER
+    }
 
     private enum State { NEW, RUNNING, STOPPING, CLOSING, STOPPED }
 
