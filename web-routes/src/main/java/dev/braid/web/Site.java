@@ -310,8 +310,7 @@ public final class Site implements HttpService {
 
     /** One watcher for every site of the process, created on first use. */
     private static final class DefaultDetector {
-        static final DisconnectDetector INSTANCE =
-                dev.braid.web.disconnect.ProcNetTcpWatcher.createIfSupported().orElse(DisconnectDetector.NONE);
+        static final DisconnectDetector INSTANCE = dev.braid.web.disconnect.DisconnectDetectors.best();
     }
 
     /** Configures a {@link Site}. */
@@ -406,7 +405,8 @@ public final class Site implements HttpService {
 
         /**
          * Sets how client disconnects are noticed while a request is idle (by
-         * default the Linux TCP-table watcher, else only when a write fails).
+         * default {@link dev.braid.web.disconnect.DisconnectDetectors#best()}:
+         * the Linux epoll watcher, else only when a write fails).
          *
          * @param detector the detector
          * @return this builder
