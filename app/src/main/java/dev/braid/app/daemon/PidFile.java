@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The pid file that tells a second launcher, and {@code kill $(cat braid.pid)},
@@ -124,8 +127,7 @@ public final class PidFile {
      */
     public void write(long pid) throws PidFileException {
         try {
-            Files.writeString(path, Long.toString(pid), StandardCharsets.US_ASCII,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            createWithContent(Long.toString(pid));
         } catch (FileAlreadyExistsException e) {
             String owner;
             try {
@@ -138,6 +140,54 @@ public final class PidFile {
                     : "Pidfile " + path + " was created by another process while braid was starting");
         } catch (IOException e) {
             throw new PidFileException("Cannot write pidfile " + path + ": " + e);
+        }
+    }
+
+    /**
+     * Creates the file already holding {@code content}, so that no reader ever
+     * sees it empty: the content goes to a temporary file that is then hard-linked
+     * into place (a link, unlike a rename, fails if the name exists).
+     */
+    private void createWithContent(String content) throws IOException {
+        Path directory = path.toAbsolutePath().getParent();
+        Path temporary = Files.createTempFile(directory, "." + path.getFileName(), ".tmp");
+        try {
+            Files.writeString(temporary, content, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
+            applyUmask(temporary);
+            try {
+                Files.createLink(path, temporary);
+            } catch (UnsupportedOperationException noLinks) {
+                Files.writeString(path, content, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Gives the file the permissions a plain create would have: 0666 less the umask. */
+    private static void applyUmask(Path file) {
+        try {
+            int mask = Posix.umask(0);
+            Posix.umask(mask);
+            Set<PosixFilePermission> permissions =
+                    EnumSet.noneOf(PosixFilePermission.class);
+            PosixFilePermission[] bits = {
+                PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_READ};
+            int[] values = {02, 04, 020, 040, 0200, 0400};
+            for (int i = 0; i < bits.length; i++) {
+                if ((values[i] & ~mask) != 0) {
+                    permissions.add(bits[i]);
+                }
+            }
+            Files.setPosixFilePermissions(file, permissions);
+        } catch (IOException | RuntimeException | LinkageError ignored) {
+            // keep the temporary file's owner-only permissions
         }
     }
 
