@@ -18,7 +18,7 @@ stamp="$image/lib/braid.stamp"
 listing="$(for j in "${jars[@]}"; do basename "$j"; done)"
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$listing" ]]; then
   fresh=1
-  for j in "${jars[@]}" "$0" "$here/braid.sh" "$here/training.yaml" $(find "$etc/poetry" -type f); do
+  for j in "${jars[@]}" "$0" "$here/braid.sh" "$here/training.yaml" $(find "$etc" -type f); do
     [[ "$j" -nt "$stamp" ]] && fresh=0 && break
   done
   if [[ $fresh == 1 ]]; then
@@ -55,8 +55,10 @@ modules="$found,jdk.unsupported,java.compiler,jdk.compiler,jdk.httpserver,java.n
 
 mkdir -p "$image/lib/app" "$image/etc"
 cp "${jars[@]}" "$image/lib/app/"
-# The poems the poetry plugins serve by default (braid.home/etc/poetry).
-cp -r "$etc/poetry" "$image/etc/"
+# The example files: the poems the poetry plugins serve by default, the demo's
+# public_html, htpasswd, cgi-bin and user pages, the deployment files
+# (braid.home/etc).
+cp -r "$etc/." "$image/etc/"
 
 # The class path is written out jar by jar, in a fixed order: the AOT cache
 # is only used when the run's class path starts with the training run's.

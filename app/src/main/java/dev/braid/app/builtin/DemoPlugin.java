@@ -1,5 +1,6 @@
 package dev.braid.app.builtin;
 
+import dev.braid.app.endpoint.ServerEndpoint;
 import dev.braid.app.options.OptionSpec;
 import dev.braid.app.options.ParsedOptions;
 import dev.braid.app.options.UsageError;
@@ -13,7 +14,10 @@ import dev.braid.tcp.poetry.PoetryServices;
 import dev.braid.tcp.poetry.SlowPoetry;
 import io.helidon.webserver.http.HttpRouting;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.IntUnaryOperator;
 import java.util.function.UnaryOperator;
 
@@ -40,6 +44,8 @@ public final class DemoPlugin extends BuiltinPlugin {
                     + "free ports.", ValueType.PORT)
             .param("iface", (char) 0, "127.0.0.1", "The interface of the poetry services.")
             .param("poem", (char) 0, null, Poems.help())
+            .param("etc", (char) 0, null, "The folder with the demo's files (public_html, htpasswd, cgi-bin, users). "
+                    + "[default: the binary's etc/, else ./etc]")
             .description("Serves every seed example: the web demo site and the poetry services.")
             .build();
 
@@ -52,8 +58,10 @@ public final class DemoPlugin extends BuiltinPlugin {
     public Service makeService(ParsedOptions options) throws UsageError {
         MultiService demo = new MultiService("demo");
         HttpRouting.Builder routing = HttpRouting.builder();
-        DemoSite.register(routing, new DemoSite.Options(options.number("delay")), UnaryOperator.identity());
-        WebServerService web = new WebServerService(Endpoints.parseAll(options, "listen"), routing, "Site");
+        List<ServerEndpoint> listen = Endpoints.parseAll(options, "listen");
+        DemoSite.Options pages = new DemoSite.Options(options.number("delay"), etc(options).orElse(null), selfPort(listen));
+        DemoSite.register(routing, pages, UnaryOperator.identity());
+        WebServerService web = new WebServerService(listen, routing, "Site");
         web.setName("web");
         web.setServiceParent(demo);
 
@@ -75,5 +83,34 @@ public final class DemoPlugin extends BuiltinPlugin {
         new LoggedPorts("transform", () -> PoetryServices.transform(port.applyAsInt(3), port.applyAsInt(4), iface))
                 .setServiceParent(demo);
         return demo;
+    }
+
+    /** The demo's files: {@code --etc}, else the binary's {@code etc/}, else {@code ./etc}. */
+    private static Optional<Path> etc(ParsedOptions options) throws UsageError {
+        if (options.given("etc")) {
+            Path etc = options.path("etc");
+            if (!Files.isDirectory(etc)) {
+                throw new UsageError("--etc: no such directory: " + etc);
+            }
+            return Optional.of(etc);
+        }
+        String home = System.getProperty(Poems.HOME_PROPERTY);
+        for (Path candidate : home == null ? List.of(options.resolve("etc"))
+                : List.of(Path.of(home, "etc"), options.resolve("etc"))) {
+            if (Files.isDirectory(candidate.resolve("public_html"))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The port the demo's reverse-proxy example calls back: the first fixed TCP port, else 8080. */
+    private static int selfPort(List<ServerEndpoint> listen) {
+        for (ServerEndpoint endpoint : listen) {
+            if (endpoint instanceof ServerEndpoint.Tcp tcp && tcp.port() != 0) {
+                return tcp.port();
+            }
+        }
+        return 8080;
     }
 }

@@ -1,5 +1,6 @@
 package dev.braid.app.builtin;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.braid.app.endpoint.ServerEndpoint;
 import dev.braid.app.logging.LogFile;
 import dev.braid.app.options.OptionSpec;
@@ -8,10 +9,12 @@ import dev.braid.app.options.UsageError;
 import dev.braid.app.options.ValueType;
 import dev.braid.app.web.WebServerService;
 import dev.braid.deferred.service.Service;
+import dev.braid.web.Request;
 import dev.braid.web.Resource;
 import dev.braid.web.Site;
 import dev.braid.web.examples.DemoSite;
 import dev.braid.web.file.FileResource;
+import dev.braid.web.hosting.HttpHandlerResource;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
@@ -187,7 +190,8 @@ public final class WebPlugin extends BuiltinPlugin {
     private static Resource hosted(String className) throws UsageError {
         Object handler;
         try {
-            handler = Class.forName(className).getConstructor().newInstance();
+            handler = Class.forName(className, true, Thread.currentThread().getContextClassLoader())
+                    .getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
             throw new UsageError("--handler: no such class: " + className);
         } catch (NoSuchMethodException e) {
@@ -195,11 +199,10 @@ public final class WebPlugin extends BuiltinPlugin {
         } catch (ReflectiveOperationException e) {
             throw new UsageError("--handler: cannot create " + className + ": " + e.getCause());
         }
-        if (!(handler instanceof com.sun.net.httpserver.HttpHandler app)) {
-            throw new UsageError("--handler: " + className + " is not a com.sun.net.httpserver.HttpHandler");
+        if (!(handler instanceof HttpHandler app)) {
+            throw new UsageError("--handler: " + className + " is not a " + HttpHandler.class.getName());
         }
-        return new HostedRoot(new dev.braid.web.hosting.HttpHandlerResource(
-                dev.braid.web.hosting.HttpHandlerResource.boundedExecutor(10), app));
+        return new HostedRoot(new HttpHandlerResource(HttpHandlerResource.boundedExecutor(10), app));
     }
 
     /** Puts the whole path under a hosted app: the app is the root, and a leaf. */
@@ -216,7 +219,7 @@ public final class WebPlugin extends BuiltinPlugin {
         }
 
         @Override
-        public Object render(dev.braid.web.Request request) throws Exception {
+        public Object render(Request request) throws Exception {
             return app.render(request);
         }
     }

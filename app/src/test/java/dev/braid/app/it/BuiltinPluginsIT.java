@@ -41,6 +41,12 @@ class BuiltinPluginsIT {
             int port = Integer.parseInt(braid.await("\\[-\\] Site starting on (\\d+)"));
             assertEquals("hello", get(port, "/hello"));
             assertTrue(get(port, "/").contains("Braid demo"));
+            // The extras come from the binary's own etc/: static files, a resource script compiled at run time
+            // (the image must hold the Java compiler), CGI, a hosted HttpHandler app.
+            assertTrue(get(port, "/static/").contains("<"), "public_html");
+            assertTrue(get(port, "/static/hello.rpy.java").contains("Hello from a resource script"));
+            assertTrue(get(port, "/cgi-bin/date.sh").contains("UTC"));
+            assertTrue(get(port, "/app/").startsWith("Hello from a JDK HttpHandler"));
             assertEquals(143, braid.signalAndWait("TERM"));
             assertTrue(braid.output().contains("[-] (TCP Port " + port + " Closed)"), braid.output());
         }
