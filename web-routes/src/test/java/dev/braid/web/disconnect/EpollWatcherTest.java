@@ -1,13 +1,19 @@
 package dev.braid.web.disconnect;
 
 import dev.braid.web.DisconnectDetector.Gone;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -235,6 +241,83 @@ class EpollWatcherTest {
         assertTrue(watcher.awaitSettled(SETTLE), "the lookup was given up");
         assertEquals(1, reported.getCount());
         watch.close();
+    }
+
+    @Test
+    void anHttp2ConnectionClosedByItsClientReportsEveryWaitingStream() throws Exception {
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            OutputStream out = client.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // empty SETTINGS
+            out.write(h2Get(1, "/wait/h2-one"));
+            out.write(h2Get(3, "/wait/h2-two"));
+            out.flush();
+            server.awaitArrived("h2-one");
+            server.awaitArrived("h2-two");
+            assertTrue(watcher.awaitSettled(SETTLE));
+            assertTrue(server.goneSoFar("h2-one").isEmpty());
+        }
+        // FIN, or RST when the server's frames were left unread; Helidon's reader may also close first
+        server.awaitGone("h2-one");
+        server.awaitGone("h2-two");
+    }
+
+    @Test
+    void closingTheWatcherLeavesNoThreadAndNoFd() throws Exception {
+        long epollFdsBefore = countFds("anon_inode:[eventpoll]");
+        long eventFdsBefore = countFds("anon_inode:[eventfd]");
+        EpollWatcher own = EpollWatcher.createIfSupported().orElseThrow();
+        assertEquals(epollFdsBefore + 1, countFds("anon_inode:[eventpoll]"));
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
+                Socket accepted = listener.accept()) {
+            Reports reports = new Reports();
+            own.watch(accepted.getLocalSocketAddress(), accepted.getRemoteSocketAddress(), reports);
+            assertTrue(own.awaitSettled(SETTLE));
+            assertEquals(1, own.watchedConnectionCount());
+            own.close();
+            assertTrue(!own.isRunning(), "the watcher thread ended");
+            assertEquals(epollFdsBefore, countFds("anon_inode:[eventpoll]"));
+            assertEquals(eventFdsBefore, countFds("anon_inode:[eventfd]"));
+            client.close();
+            assertEquals(-1, accepted.getInputStream().read());
+            own.watch(accepted.getLocalSocketAddress(), accepted.getRemoteSocketAddress(), reports).close();
+            assertEquals(0, reports.count(), "a closed watcher reports nothing");
+            own.close();
+        }
+    }
+
+    /** A HEADERS frame (END_STREAM | END_HEADERS) for GET {@code path}, HPACK literals without Huffman. */
+    private static byte[] h2Get(int stream, String path) {
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        block.write(0x82); // :method GET
+        block.write(0x86); // :scheme http
+        literal(block, 0x04, path); // :path, not indexed
+        literal(block, 0x01, "localhost"); // :authority
+        byte[] payload = block.toByteArray();
+        ByteBuffer frame = ByteBuffer.allocate(9 + payload.length);
+        frame.put((byte) 0).putShort((short) payload.length).put((byte) 1).put((byte) 0x05).putInt(stream);
+        return frame.put(payload).array();
+    }
+
+    private static void literal(ByteArrayOutputStream block, int nameIndex, String value) {
+        block.write(nameIndex);
+        block.write(value.length());
+        block.writeBytes(value.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static long countFds(String target) throws IOException {
+        long count = 0;
+        for (int fd : SocketScan.openFds()) {
+            try {
+                if (Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString().equals(target)) {
+                    count++;
+                }
+            } catch (IOException closedMeanwhile) {
+                // the listing's own fd, or one closed since
+            }
+        }
+        return count;
     }
 
     /** The fd behind a socket, found the way the watcher finds it. */
