@@ -40,11 +40,12 @@ class EchoNeverHangTest {
         assertTrue(cookie.matches("TWISTED_SESSION=[0-9a-f]{64}"), cookie);
         assertTrue(demo.get("/echo", "Cookie", cookie).body().contains("Page view #2 in this session"));
         assertTrue(demo.get("/echo/blocking", "Cookie", cookie).body().contains("Page view #3 in this session"));
+        assertTrue(demo.get("/echo/threaded", "Cookie", cookie).body().contains("Page view #4 in this session"));
         assertTrue(demo.get("/echo").body().contains("Page view #1"), "a new visitor starts again");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/echo", "/echo/blocking", "/echo/original"})
+    @ValueSource(strings = {"/echo", "/echo/blocking", "/echo/threaded", "/echo/original"})
     void e1AndE2AndE5GiveTheTracebackPage(String page) throws Exception {
         for (String at : new String[] {"E1", "E2", "E5"}) {
             HttpResponse<String> response = demo.get(page + "?raise=" + at);
@@ -57,7 +58,7 @@ class EchoNeverHangTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/echo", "/echo/blocking", "/echo/original"})
+    @ValueSource(strings = {"/echo", "/echo/blocking", "/echo/threaded", "/echo/original"})
     void e3AppendsTheTracebackToThePartialPage(String page) throws Exception {
         HttpResponse<String> response = demo.get(page + "?raise=E3");
         assertEquals(200, response.statusCode(), "the headers had already gone out");
@@ -66,7 +67,7 @@ class EchoNeverHangTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/echo", "/echo/blocking", "/echo/original"})
+    @ValueSource(strings = {"/echo", "/echo/blocking", "/echo/threaded", "/echo/original"})
     void e4KeepsThePageLogsTheErrorAndTheConnectionStaysUsable(String page) throws Exception {
         try (LogCapture log = LogCapture.of("dev.braid.web"); RawHttp http = new RawHttp(demo.port())) {
             RawHttp.Response response = http.get(page + "?raise=E4");

@@ -1,6 +1,7 @@
 package dev.braid.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,10 +9,9 @@ import dev.braid.deferred.Deferred;
 import dev.braid.deferred.Deferreds;
 import dev.braid.deferred.Threads;
 import io.helidon.webserver.WebServer;
-import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Traversal, render results and method handling, checked against twisted.web's behaviour (twisted-spec §3). */
 class ResourceTest {
     private static WebServer server;
-    private static final List<String> ACCESS = new CopyOnWriteArrayList<>();
+    private static final BlockingQueue<String> ACCESS = new LinkedBlockingQueue<>();
     private static final CompletableFuture<IllegalStateException> WRITE_AFTER_FINISH = new CompletableFuture<>();
 
     /** Shows prepath, postpath and args. */
@@ -231,22 +231,23 @@ class ResourceTest {
 
     @Test
     void accessLogUsesTwistedsCombinedFormat() throws Exception {
-        ACCESS.clear();
         try (RawHttp http = new RawHttp(server.port())) {
             http.send("GET /results/bytes HTTP/1.1\r\nHost: x\r\nReferer: http://r/\r\nUser-Agent: probe \"quoted\"\r\n\r\n");
             http.read(false);
         }
-        String line = awaitAccessLine();
+        String line = awaitAccessLine("/results/bytes");
         assertTrue(line.matches("\"127\\.0\\.0\\.1\" - - \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d \\+0000] "
                 + "\"GET /results/bytes HTTP/1\\.1\" 200 6 \"http://r/\" \"probe \\\\\"quoted\\\\\"\""), line);
     }
 
-    private static String awaitAccessLine() throws InterruptedException {
-        Deferred<String> unused = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ACCESS.isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+    /** The access log line of {@code path}; lines of earlier tests' requests may still be arriving. */
+    private static String awaitAccessLine(String path) throws InterruptedException {
+        while (true) {
+            String line = ACCESS.poll(10, TimeUnit.SECONDS);
+            assertNotNull(line, "no access log line for " + path);
+            if (line.contains(" " + path + " ")) {
+                return line;
+            }
         }
-        return ACCESS.getFirst();
     }
 }

@@ -48,6 +48,7 @@ public final class DemoSite {
         root.putChild("", new Index());
         EchoResource echo = new EchoResource(EchoResource.Errback.PROCESSING_FAILED);
         echo.putChild("blocking", new BlockingEchoResource());
+        echo.putChild("threaded", EchoResource.threaded());
         echo.putChild("original", new EchoResource(EchoResource.Errback.RETURN_FAILURE));
         root.putChild("echo", echo);
         root.putChild("hello", new HelloResource());
@@ -104,6 +105,8 @@ public final class DemoSite {
                       errors: <a href="/echo?raise=E1">E1</a> <a href="/echo?raise=E2">E2</a>
                       <a href="/echo?raise=E3">E3</a> <a href="/echo?raise=E4">E4</a> <a href="/echo?raise=E5">E5</a></li>
                     <li><a href="/echo/blocking">/echo/blocking</a> &mdash; the same work done blocking</li>
+                    <li><a href="/echo/threaded">/echo/threaded</a> &mdash; the threaded function wrapped by the
+                      <code>InThread.inThread</code> decorator (<a href="/echo/threaded?raise=E1">E1</a>)</li>
                     <li><a href="/echo/original">/echo/original</a> &mdash; the question's errback that returns the failure
                       (<a href="/echo/original?raise=E1">E1</a>, <a href="/echo/original?raise=E2">E2</a>)</li>
                     <li><a href="/hello">/hello</a></li>

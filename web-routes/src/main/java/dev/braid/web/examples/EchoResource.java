@@ -2,9 +2,11 @@ package dev.braid.web.examples;
 
 import dev.braid.deferred.Deferred;
 import dev.braid.deferred.Threads;
+import dev.braid.deferred.threads.InThread;
 import dev.braid.web.Request;
 import dev.braid.web.Resource;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * The "deferred vs blocking" page from the Stack Overflow question this
@@ -42,15 +44,35 @@ public final class EchoResource extends Resource {
         }
     }
 
+    /** The threaded function turned into one returning a Deferred by the decorator. */
+    private static final BiFunction<Integer, String, Deferred<String>> PAGE_IN_THREAD = InThread.inThread(EchoResource::page);
+
     private final Errback errback;
+    private final boolean decorated;
 
     /**
-     * Creates the page.
+     * Creates the page, calling {@code deferToThread} itself.
      *
      * @param errback how its chain handles failures
      */
     public EchoResource(Errback errback) {
+        this(errback, false);
+    }
+
+    private EchoResource(Errback errback, boolean decorated) {
         this.errback = errback;
+        this.decorated = decorated;
+    }
+
+    /**
+     * The same page with the threaded function wrapped once by
+     * {@link InThread#inThread} (the question's "decorator"): the browser sees
+     * exactly what {@code /echo} shows, tracebacks included.
+     *
+     * @return the page
+     */
+    public static EchoResource threaded() {
+        return new EchoResource(Errback.PROCESSING_FAILED, true);
     }
 
     @Override
@@ -59,7 +81,8 @@ public final class EchoResource extends Resource {
         String raiseAt = request.arg("raise").orElse("");
         int count = request.getSession().component(Counter.class, session -> new Counter()).next();
 
-        Deferred<String> d = Threads.deferToThread(() -> page(count, raiseAt));
+        Deferred<String> d = decorated ? PAGE_IN_THREAD.apply(count, raiseAt)
+                : Threads.deferToThread(() -> page(count, raiseAt));
         Deferred<Object> chain = d.addCallback(page -> {
             if (raiseAt.equals("E2")) {
                 throw new IllegalStateException("E2: raised before write");
