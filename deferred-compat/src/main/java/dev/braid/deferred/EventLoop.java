@@ -447,6 +447,18 @@ public final class EventLoop implements ReactorTime, Executor {
         }
     }
 
+    /**
+     * {@link #callFromThread} for callers that race the loop's end: posts
+     * {@code fn} unless the loop has stopped, in one atomic step, so that a
+     * stop between a check of {@link #isStopped()} and the post cannot throw.
+     *
+     * @param fn what to run
+     * @return whether {@code fn} was posted; {@code false} once the loop has stopped
+     */
+    public boolean tryCallFromThread(Runnable fn) {
+        return tryExecute(fn);
+    }
+
     /** Same as {@link #callFromThread}, for use as an {@link Executor}. */
     @Override
     public void execute(Runnable fn) {

@@ -45,10 +45,11 @@ class LoopLifecycleTest {
         EventLoop.react(loop -> {
             loop.callFromThread(() -> order.add("posted 1"));
             loop.execute(() -> order.add("posted 2"));
+            assertTrue(loop.tryCallFromThread(() -> order.add("posted 3")));
             order.add("still in the first event");
             return Deferreds.deferLater(loop, 0, () -> null);
         });
-        assertEquals(List.of("still in the first event", "posted 1", "posted 2"), order);
+        assertEquals(List.of("still in the first event", "posted 1", "posted 2", "posted 3"), order);
     }
 
     @Test
@@ -68,6 +69,8 @@ class LoopLifecycleTest {
         assertTrue(loop.isStopped());
         assertEquals("loop once has stopped",
                 assertThrows(IllegalStateException.class, () -> loop.callFromThread(() -> { })).getMessage());
+        assertFalse(loop.tryCallFromThread(() -> order.add("never")), "a stopped loop refuses without throwing");
+        assertTrue(order.isEmpty());
         assertThrows(IllegalStateException.class, () -> loop.callWhenRunning(() -> { }));
         assertFalse(loop.inLoopThread());
     }

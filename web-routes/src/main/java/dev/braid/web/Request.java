@@ -776,13 +776,13 @@ public final class Request {
         }
     }
 
-    /** Runs {@code action} on the request's loop if this is another thread; returns whether it did. */
+    /**
+     * Posts {@code action} to the request's loop if this is another thread and
+     * the loop still runs; returns whether it did (if not, the caller acts
+     * directly: the loop has ended, so nothing else touches the request).
+     */
     private boolean onLoop(Runnable action) {
-        if (loop == null || loop.inLoopThread() || loop.isStopped()) {
-            return false;
-        }
-        loop.callFromThread(action);
-        return true;
+        return loop != null && !loop.inLoopThread() && loop.tryCallFromThread(action);
     }
 
     private static String checkHeaderValue(String value) {
