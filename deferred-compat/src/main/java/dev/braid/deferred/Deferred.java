@@ -139,7 +139,19 @@ public final class Deferred<T> {
     public <R> Deferred<R> addCallbacks(Callback<? super T, ? extends R> callback,
                                         Callback<? super Failure, ?> errback) {
         Pair pair = new Pair((Callback<Object, Object>) callback, (Callback<Object, Object>) errback);
-        if (!onLoop(() -> appendPair(pair))) {
+        if (loop == null) {
+            switch (NoLoopContext.enter()) {
+                case REENTERED -> appendPair(pair);
+                case ENTERED -> {
+                    try {
+                        appendPair(pair);
+                    } finally {
+                        NoLoopContext.exit();
+                    }
+                }
+                case BUSY -> NoLoopContext.handOver(() -> appendPair(pair));
+            }
+        } else if (!onLoop(() -> appendPair(pair))) {
             appendPair(pair);
         }
         return (Deferred<R>) this;
@@ -341,7 +353,19 @@ public final class Deferred<T> {
     }
 
     private void startCallbacks() {
-        if (!onLoop(this::runCallbacks)) {
+        if (loop == null) {
+            switch (NoLoopContext.enter()) {
+                case REENTERED -> runCallbacks();
+                case ENTERED -> {
+                    try {
+                        runCallbacks();
+                    } finally {
+                        NoLoopContext.exit();
+                    }
+                }
+                case BUSY -> NoLoopContext.handOver(this::runCallbacks);
+            }
+        } else if (!onLoop(this::runCallbacks)) {
             runCallbacks();
         }
     }
@@ -605,14 +629,35 @@ public final class Deferred<T> {
     }
 
     /**
-     * Runs {@code action} on the owning loop if this call is on another thread
-     * and the loop still takes events.
+     * Runs {@code action} in this Deferred's serial context unless the caller
+     * is already in it: on the owning loop if this call is on another thread
+     * and the loop still takes events; for a Deferred of no loop, through the
+     * {@link NoLoopContext} (now, or by the thread running it).
      *
-     * @return true if the action was handed to the loop
+     * @return true if the action was run or handed over; false if the caller
+     *     must run it itself
      */
     private boolean onLoop(Runnable action) {
         EventLoop owner = loop;
-        return owner != null && !owner.inLoopThread() && owner.tryExecute(action);
+        if (owner == null) {
+            if (NoLoopContext.isRunner()) {
+                return false;
+            }
+            NoLoopContext.run(action);
+            return true;
+        }
+        return !owner.inLoopThread() && owner.tryExecute(action);
+    }
+
+    /**
+     * Runs {@code action} in this Deferred's serial context: at once when the
+     * caller is in it, else handed over (for bookkeeping that a callback of a
+     * Deferred of another loop or thread must do on this one's side).
+     */
+    void runInContext(Runnable action) {
+        if (!onLoop(action)) {
+            action.run();
+        }
     }
 
     // ------------------------------------------------------------------ inspection

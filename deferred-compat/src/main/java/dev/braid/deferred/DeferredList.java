@@ -176,6 +176,12 @@ public final class DeferredList {
         }
 
         private Object memberFired(boolean success, Object result, int index) {
+            // A member of another loop (or thread) fires on its side: count it on ours.
+            deferred.runInContext(() -> record(success, result, index));
+            return !success && consumeErrors ? null : result;
+        }
+
+        private void record(boolean success, Object result, int index) {
             resultList.set(index, new Outcome<>(success, result, index));
             finishedCount++;
             if (!deferred.called()) {
@@ -187,7 +193,6 @@ public final class DeferredList {
                     deferred.callback(Collections.unmodifiableList(resultList));
                 }
             }
-            return !success && consumeErrors ? null : result;
         }
 
         private void cancelMembers() {

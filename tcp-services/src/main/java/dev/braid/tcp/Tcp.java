@@ -183,7 +183,6 @@ public final class Tcp {
             socket = s;
             try {
                 s.connect(new InetSocketAddress(host, port), (int) Math.max(1, Math.round(timeoutSeconds * 1000)));
-                s.setTcpNoDelay(true);
             } catch (UnknownHostException e) {
                 failed(new ConnectError("DNS lookup failed: address '" + host + "' not found: " + e.getMessage()), s);
                 return;
@@ -197,6 +196,11 @@ public final class Tcp {
                 failed(new ConnectError(stopped ? "Connection attempt stopped" : "An error occurred while connecting: "
                         + e.getMessage(), e), s);
                 return;
+            }
+            try {
+                s.setTcpNoDelay(true);
+            } catch (IOException resetAlready) {
+                // connected, then reset at once: the connection's reader reports the loss
             }
             if (stopped) {
                 failed(new ConnectError("Connection attempt stopped"), s);

@@ -72,13 +72,15 @@ public final class TcpConnection implements Transport {
     public void run() {
         loop.callWhenRunning(() -> {
             Thread.ofVirtual().name(loop.name() + "-reader").start(this::readForever);
-            Thread.ofVirtual().name(loop.name() + "-writer").start(this::writeForever);
             try {
                 protocol.makeConnection(this);
             } catch (RuntimeException e) {
                 Log.err(e, "connectionMade failed on " + loop.name());
                 abortConnection();
             }
+            // Started only now, as Twisted sends nothing before connectionMade returns:
+            // an abortConnection there drops every byte written before it.
+            Thread.ofVirtual().name(loop.name() + "-writer").start(this::writeForever);
         });
         try {
             loop.run();
