@@ -61,6 +61,24 @@ final class RawHttp implements AutoCloseable {
         return new Response(status, headText, new String(body, StandardCharsets.UTF_8));
     }
 
+    /** Reads only the status line and headers of a response, leaving its body to {@link #readChunk()}. */
+    Response readHeadOnly() throws IOException {
+        String headText = readHead();
+        return new Response(Integer.parseInt(headText.split(" ", 3)[1]), headText, "");
+    }
+
+    /** Reads the next chunk of a chunked body as it arrives; null after the last one. */
+    String readChunk() throws IOException {
+        int size = Integer.parseInt(readLine().split(";")[0].strip(), 16);
+        if (size == 0) {
+            readLine();
+            return null;
+        }
+        String chunk = new String(in.readNBytes(size), StandardCharsets.UTF_8);
+        readLine();
+        return chunk;
+    }
+
     Response get(String path) throws IOException {
         send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
         return read(false);

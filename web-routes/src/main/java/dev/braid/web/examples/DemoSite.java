@@ -51,6 +51,7 @@ public final class DemoSite {
         echo.putChild("threaded", EchoResource.threaded());
         echo.putChild("original", new EchoResource(EchoResource.Errback.RETURN_FAILURE));
         root.putChild("echo", echo);
+        root.putChild("flow", FlowExamples.randomNumbers(0.05));
         root.putChild("hello", new HelloResource());
         root.putChild("session", new SessionExamples.ShowSession());
         root.putChild("counter", new SessionExamples.CounterResource());
@@ -104,6 +105,8 @@ public final class DemoSite {
                     <li><a href="/echo">/echo</a> &mdash; deferToThread, a per-session counter;
                       errors: <a href="/echo?raise=E1">E1</a> <a href="/echo?raise=E2">E2</a>
                       <a href="/echo?raise=E3">E3</a> <a href="/echo?raise=E4">E4</a> <a href="/echo?raise=E5">E5</a></li>
+                    <li><a href="/flow?count=20">/flow?count=20</a> &mdash; a cooperative flow streamed
+                      into the page, one random number at a time (twisted.flow's FlowResource)</li>
                     <li><a href="/echo/blocking">/echo/blocking</a> &mdash; the same work done blocking</li>
                     <li><a href="/echo/threaded">/echo/threaded</a> &mdash; the threaded function wrapped by the
                       <code>InThread.inThread</code> decorator (<a href="/echo/threaded?raise=E1">E1</a>)</li>
