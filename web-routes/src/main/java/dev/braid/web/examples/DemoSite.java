@@ -2,6 +2,7 @@ package dev.braid.web.examples;
 
 import dev.braid.web.Request;
 import dev.braid.web.Resource;
+import dev.braid.web.simulator.SimulatorResource;
 import dev.braid.web.Site;
 import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Files;
@@ -52,6 +53,7 @@ public final class DemoSite {
         echo.putChild("original", new EchoResource(EchoResource.Errback.RETURN_FAILURE));
         root.putChild("echo", echo);
         root.putChild("flow", FlowExamples.randomNumbers(0.05));
+        root.putChild("simulator", new SimulatorResource());
         root.putChild("hello", new HelloResource());
         root.putChild("session", new SessionExamples.ShowSession());
         root.putChild("counter", new SessionExamples.CounterResource());
@@ -107,6 +109,8 @@ public final class DemoSite {
                       <a href="/echo?raise=E3">E3</a> <a href="/echo?raise=E4">E4</a> <a href="/echo?raise=E5">E5</a></li>
                     <li><a href="/flow?count=20">/flow?count=20</a> &mdash; a cooperative flow streamed
                       into the page, one random number at a time (twisted.flow's FlowResource)</li>
+                    <li><a href="/simulator">/simulator</a> &mdash; the Deferred simulator: a callback chain and
+                      how it fires, drawn as SVG</li>
                     <li><a href="/echo/blocking">/echo/blocking</a> &mdash; the same work done blocking</li>
                     <li><a href="/echo/threaded">/echo/threaded</a> &mdash; the threaded function wrapped by the
                       <code>InThread.inThread</code> decorator (<a href="/echo/threaded?raise=E1">E1</a>)</li>

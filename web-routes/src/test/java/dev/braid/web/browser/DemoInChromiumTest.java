@@ -104,6 +104,23 @@ class DemoInChromiumTest {
     }
 
     @Test
+    void theSimulatorDrawsTheChainTypedIntoItsForm() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = page(context);
+            page.navigate(url("/simulator"));
+            page.fill("textarea[name=chain]", "r poem f oops\nf bad p");
+            page.click("button[type=submit]");
+            page.waitForSelector("svg");
+            assertTrue(page.url().contains("chain="), page.url());
+            assertTrue(page.locator("svg text").allTextContents().containsAll(List.of("return poem", "fail oops",
+                    "fail bad", "passthru", "bad*")), page.locator("svg text").allTextContents().toString());
+            double width = ((Number) page.evaluate("() => document.querySelector('svg').getBoundingClientRect().width"))
+                    .doubleValue();
+            assertTrue(width > 500, "the SVG is laid out: " + width);
+        }
+    }
+
+    @Test
     void e4ShowsTheNormalPageAndTheNextLoadWorks() {
         try (BrowserContext context = browser.newContext()) {
             Page page = page(context);
