@@ -1,6 +1,7 @@
 package dev.braid.deferred.task;
 
 import dev.braid.deferred.Deferred;
+import dev.braid.deferred.DelayedCall;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.ReactorTime;
@@ -52,7 +53,7 @@ public final class Cooperator {
     private final List<CooperativeTask> tasks = new ArrayList<>();   // the ones that may take a step
     private final Set<CooperativeTask> unfinished = new LinkedHashSet<>();   // paused ones too
     private int cursor;                                              // round-robin position across ticks
-    private boolean tickScheduled;
+    private DelayedCall nextTick;        // the scheduled tick, if any
     private boolean stopped;
 
     /**
@@ -169,6 +170,10 @@ public final class Cooperator {
             task.completeWith(new SchedulerStopped(), new Failure(new SchedulerStopped()));
         }
         tasks.clear();
+        if (nextTick != null && nextTick.active()) {
+            nextTick.cancel();
+        }
+        nextTick = null;
     }
 
     void addTask(CooperativeTask task) {
@@ -191,18 +196,22 @@ public final class Cooperator {
                 cursor--;
             }
         }
+        if (tasks.isEmpty() && nextTick != null && nextTick.active()) {
+            // As Twisted: no tick left pending once the last task is gone (trial would call the loop unclean).
+            nextTick.cancel();
+            nextTick = null;
+        }
     }
 
     private void scheduleTick() {
-        if (!tickScheduled && !stopped && !tasks.isEmpty()) {
-            tickScheduled = true;
-            clock.callLater(TICK_SECONDS, this::tick);
+        if (nextTick == null && !stopped && !tasks.isEmpty()) {
+            nextTick = clock.callLater(TICK_SECONDS, this::tick);
         }
     }
 
     /** Runs steps round-robin, continuing where the last tick left off, until the slice or budget is used. */
     private void tick() {
-        tickScheduled = false;
+        nextTick = null;
         long deadline = System.nanoTime() + timeSliceNanos;
         int steps = 0;
         while (!tasks.isEmpty() && !stopped) {

@@ -54,6 +54,7 @@ public final class DemoSite {
         root.putChild("echo", echo);
         root.putChild("flow", FlowExamples.randomNumbers(0.05));
         root.putChild("simulator", new SimulatorResource());
+        root.putChild("db", DatabaseExamples.poemsPage());
         root.putChild("hello", new HelloResource());
         root.putChild("session", new SessionExamples.ShowSession());
         root.putChild("counter", new SessionExamples.CounterResource());
@@ -109,6 +110,8 @@ public final class DemoSite {
                       <a href="/echo?raise=E3">E3</a> <a href="/echo?raise=E4">E4</a> <a href="/echo?raise=E5">E5</a></li>
                     <li><a href="/flow?count=20">/flow?count=20</a> &mdash; a cooperative flow streamed
                       into the page, one random number at a time (twisted.flow's FlowResource)</li>
+                    <li><a href="/db">/db</a> &mdash; rows of an embedded H2 table through adbapi's
+                      <code>runQuery</code> (<a href="/db?poet=John+Donne">?poet=John Donne</a>)</li>
                     <li><a href="/simulator">/simulator</a> &mdash; the Deferred simulator: a callback chain and
                       how it fires, drawn as SVG</li>
                     <li><a href="/echo/blocking">/echo/blocking</a> &mdash; the same work done blocking</li>

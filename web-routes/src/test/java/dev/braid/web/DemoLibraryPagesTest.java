@@ -11,8 +11,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The demo's /simulator page over real HTTP: the form, the SVG, and bad chains. */
-class SimulatorPageTest {
+/**
+ * The demo's pages of library features over real HTTP: /simulator (the form,
+ * the SVG, bad chains) and /db (rows from H2 through adbapi).
+ */
+class DemoLibraryPagesTest {
     private static DemoFixture demo;
 
     @BeforeAll
@@ -60,5 +63,25 @@ class SimulatorPageTest {
         assertEquals(400, draw("r toolong p").statusCode());
         assertEquals(400, draw("p p\n".repeat(21)).statusCode());
         assertEquals(200, draw("p p\n".repeat(20)).statusCode());
+    }
+
+    @Test
+    void listsTheSeededRows() throws Exception {
+        HttpResponse<String> page = demo.get("/db");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<tr><td>3</td><td>Kubla Khan</td><td>Samuel Taylor Coleridge</td><td>54</td></tr>"),
+                page.body());
+        assertTrue(page.body().contains("4 rows, read through adbapi's runQuery."), page.body());
+    }
+
+    @Test
+    void filtersWithABoundParameterAndEscapes() throws Exception {
+        assertTrue(demo.get("/db?poet=John+Donne").body().contains("2 rows"));
+        HttpResponse<String> injection = demo.get("/db?poet=" + URLEncoder.encode("x' OR '1'='1", StandardCharsets.UTF_8));
+        assertEquals(200, injection.statusCode());
+        assertTrue(injection.body().contains("0 rows"), "a bound parameter, not SQL: " + injection.body());
+        HttpResponse<String> markup = demo.get("/db?poet=%3Cscript%3E");
+        assertTrue(markup.body().contains("Poems by &lt;script&gt;"), markup.body());
+        assertEquals(400, demo.get("/db?poet=" + "x".repeat(81)).statusCode());
     }
 }
