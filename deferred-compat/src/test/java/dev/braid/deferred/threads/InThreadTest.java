@@ -74,6 +74,16 @@ class InThreadTest {
     }
 
     @Test
+    void threadsOffersTheSameDecoratorUnderTheIssuesNames() {
+        java.util.function.BiFunction<String, Integer, Deferred<String>> repeat =
+                dev.braid.deferred.Threads.inThread((String text, Integer times) -> text.repeat(times));
+        AsyncStore store = dev.braid.deferred.Threads.proxy(AsyncStore.class, new MemoryStore());
+        assertEquals("abab", Trial.runDeferred(loop -> repeat.apply("ab", 2)));
+        assertEquals("value of k", Trial.runDeferred(loop -> store.fetch("k")));
+        assertEquals("fallback", Trial.runDeferred(loop -> store.fetchOrDefault("missing", "fallback")));
+    }
+
+    @Test
     void aCheckedExceptionArrivesAsTheSameObject() {
         IOException thrown = new IOException("disk on fire");
         Supplier<Deferred<String>> read = InThread.inThread(() -> {
