@@ -53,7 +53,7 @@ import java.util.logging.Logger;
  *
  * <p>HTTP/2: every stream's watch shares its connection's registration, so
  * closing or resetting the connection reports all its streams. A reset of one
- * stream ({@code RST_STREAM}) is not visible: Helidon 4.4.0 only marks the
+ * stream ({@code RST_STREAM}) is not visible: Helidon 4.5.0 only marks the
  * stream closed, with nothing reachable from the request; it is noticed when
  * the response is written.
  *
