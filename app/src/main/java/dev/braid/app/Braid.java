@@ -1,6 +1,7 @@
 package dev.braid.app;
 
 import dev.braid.app.launch.Launcher;
+import dev.braid.app.run.NativeRuntime;
 
 /**
  * The {@code braid} command: Braid's twistd. See {@link Launcher} for what it
@@ -21,6 +22,7 @@ public final class Braid {
      * @param args the command line
      */
     public static void main(String[] args) {
+        NativeRuntime.prepare(System.getenv(), System.err);
         System.exit(Launcher.standard(args).run());
     }
 }

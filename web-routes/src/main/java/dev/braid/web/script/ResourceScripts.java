@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -47,9 +48,10 @@ import javax.tools.ToolProvider;
  *
  * <p>A compile error answers 500 with the compiler's diagnostics when the
  * Site displays tracebacks, a plain error page otherwise. This needs the JDK's
- * compiler (module {@code jdk.compiler}): it is not available in a native
- * image, and a jlink runtime must include that module. Scripts run with the
- * server's full rights: only serve scripts you wrote.
+ * compiler (module {@code jdk.compiler}), which a jlink runtime must include.
+ * A native image has no compiler: there every script answers
+ * {@code 501 Not Implemented} with a page saying so (and the server logs it).
+ * Scripts run with the server's full rights: only serve scripts you wrote.
  */
 public final class ResourceScripts {
     /** The file name ending this class handles. */
@@ -57,14 +59,21 @@ public final class ResourceScripts {
 
     private final ConcurrentMap<String, Object> registry = new ConcurrentHashMap<>();
     private final Map<Path, Compiled> compiled = new HashMap<>();
+    private final Supplier<JavaCompiler> compilers;
 
     /** A compiled script and, if it asked, its cached resource. */
     private record Compiled(FileTime modified, Class<? extends ResourceScript> type, String errors,
                             Resource[] cached) {
     }
 
-    /** Creates an empty registry of scripts. */
+    /** Creates an empty registry of scripts, compiled with the JDK's own compiler. */
     public ResourceScripts() {
+        this(ToolProvider::getSystemJavaCompiler);
+    }
+
+    /** With another source of compilers; one that gives null stands for a runtime without one. */
+    ResourceScripts(Supplier<JavaCompiler> compilers) {
+        this.compilers = compilers;
     }
 
     /**
@@ -92,7 +101,7 @@ public final class ResourceScripts {
         if (known != null && known.modified().equals(modified)) {
             return known;
         }
-        Compiled fresh = InMemoryCompiler.compile(script, modified);
+        Compiled fresh = InMemoryCompiler.compile(compilers.get(), script, modified);
         compiled.put(script, fresh);
         return fresh;
     }
@@ -112,6 +121,9 @@ public final class ResourceScripts {
 
         @Override
         public Object render(Request request) throws Exception {
+            if (compilers.get() == null) {
+                return noCompiler(request);
+            }
             Compiled script1 = compile(script);
             if (script1.errors() != null) {
                 return compileError(request, script1.errors());
@@ -131,6 +143,13 @@ public final class ResourceScripts {
             return dev.braid.web.Rendering.traverseAndRender(resource, request);
         }
 
+        private Object noCompiler(Request request) {
+            Log.msg("Resource script " + script + " not run: this runtime has no Java compiler (a native binary)");
+            return new ErrorPage(501, "Not Implemented", "Resource scripts (" + EXTENSION + ") are compiled when"
+                    + " they are requested, and this server runs without a Java compiler (the native braid binary)."
+                    + " Serve them with the JVM binary.").render(request);
+        }
+
         private Object compileError(Request request, String diagnostics) {
             Log.msg("Resource script " + script + " does not compile:\n" + diagnostics);
             Site site = request.site();
@@ -144,12 +163,7 @@ public final class ResourceScripts {
 
     /** javax.tools in memory: sources from the file, classes into a map, loaded by a fresh loader. */
     private static final class InMemoryCompiler {
-        static Compiled compile(Path script, FileTime modified) throws IOException {
-            JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-            if (compiler == null) {
-                return new Compiled(modified, null, "resource scripts need the JDK's compiler (module jdk.compiler),"
-                        + " which this runtime does not have", new Resource[1]);
-            }
+        static Compiled compile(JavaCompiler compiler, Path script, FileTime modified) throws IOException {
             String source = Files.readString(script, StandardCharsets.UTF_8);
             String className = publicClassName(source);
             if (className == null) {
