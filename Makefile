@@ -2,10 +2,12 @@
 #   make demo   builds Braid (no tests) and runs the demo
 #   make test   builds Braid and runs every test
 # Both find a JDK 25 by themselves (bin/find-jdk25) and fetch Maven through ./mvnw.
+#   make native       also builds the native binary, app/target/braid-native/braid (gcc; docs/native.md)
+#   make test-native  every test, then the native binary's tests
 
 MVN := bin/mvn -B
 
-.PHONY: demo test build clean defer-trace
+.PHONY: demo test build clean defer-trace native test-native
 
 demo: build
 	bin/demo
@@ -15,6 +17,12 @@ test:
 
 build:
 	$(MVN) -DskipTests package
+
+native:
+	$(MVN) -Pnative -DskipTests package
+
+test-native:
+	$(MVN) -Pnative verify
 
 clean:
 	$(MVN) clean

@@ -84,7 +84,7 @@ mapfile -t jar_options < "$work/jars.args"
 module_path="$(find "$builder_jars" -maxdepth 1 -name '*.jar' ! -name 'compiler-*.jar' ! -name '*-sources.jar' | sort | paste -sd:)"
 image_classpath="$(printf '%s\n' "${app_jars[@]}" | paste -sd:)"
 image_dir="$work/image"
-rm -rf "$image_dir"
+rm -rf "$image_dir" "$work/generator"
 mkdir -p "$image_dir"
 
 echo "building the braid native binary (GraalVM $graal_version, heap $heap, $threads threads; several minutes)"
@@ -112,6 +112,7 @@ JVMCI_VERSION_CHECK=ignore "$toolchain/jdk/bin/java" @"$work/exports.args" \
   -H:CLibraryPath="$toolchain/clibs" \
   '-H:NativeLinkerOption=-Wl,-rpath,$ORIGIN/lib' \
   -H:-UseContainerSupport \
+  -H:TempDirectory="$work/generator" -H:+TraceNativeToolUsage \
   "${jar_options[@]}"
 
 # The folder: executable, its libraries, the example files.

@@ -79,7 +79,10 @@ static jint load_shared(const char *file, JavaVM *vm, void *reserved) {
     if (dladdr(on_load, &owner) == 0 || owner.dli_fname == NULL || strstr(owner.dli_fname, file) == NULL) {
         return JNI_VERSION_1_8;
     }
-    return ((jint (*)(JavaVM *, void *)) on_load)(vm, reserved);
+    jint version = ((jint (*)(JavaVM *, void *)) on_load)(vm, reserved);
+    /* A built-in (statically linked) library must answer at least 1.8 (JEP 178);
+       the shared libraries answer the version they need, often older. */
+    return version < 0 ? version : (version < JNI_VERSION_1_8 ? JNI_VERSION_1_8 : version);
 }
 
 #define BUILT_IN(name) \

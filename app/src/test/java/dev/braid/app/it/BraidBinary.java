@@ -35,6 +35,11 @@ final class BraidBinary {
         return path;
     }
 
+    /** True when the binary under test is the native executable (the native module's tests). */
+    static boolean isNative() {
+        return Boolean.getBoolean("braid.native.binary");
+    }
+
     static Path executable() {
         return image().resolve("bin/braid");
     }
