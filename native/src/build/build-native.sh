@@ -2,11 +2,12 @@
 # Builds the braid native binary with GraalVM's image generator (the
 # org.graalvm.nativeimage:svm jars from Maven Central) on a plain JDK 25:
 #
-#   build-native.sh JAVA_HOME BUILDER_JARS SVM_SOURCES_JAR CLASSPATH_DIR MAIN_CLASS ETC_DIR WORK OUT
+#   build-native.sh JAVA_HOME BUILDER_JARS SVM_SOURCES_JAR CLASSPATH_DIR MAIN_CLASS ETC_DIR WORK OUT [SUBSTITUTIONS_JAR]
 #
 #   BUILDER_JARS    folder of the svm jars and their dependencies
 #   CLASSPATH_DIR   folder of the application's jars (braid's app jar and its dependencies)
 #   WORK            scratch space (the toolchain, the generator's output)
+#   SUBSTITUTIONS_JAR  the native module's own classes (what the image replaces), added to the class path
 #   OUT             the result, copied anywhere as a whole:
 #                     OUT/braid               the executable (rpath $ORIGIN/lib)
 #                     OUT/lib/*.so            the JDK libraries it links
@@ -21,7 +22,7 @@
 # ~/.cache/braid-native; "off" to disable).
 set -euo pipefail
 
-java_home=$1 builder_jars=$2 sources_jar=$3 classpath_dir=$4 main=$5 etc=$6 work=$7 out=$8
+java_home=$1 builder_jars=$2 sources_jar=$3 classpath_dir=$4 main=$5 etc=$6 work=$7 out=$8 substitutions=${9:-}
 here="$(cd "$(dirname "$0")" && pwd)"
 java="$java_home/bin/java"
 heap="${BRAID_NATIVE_XMX:-5g}"
@@ -30,6 +31,7 @@ optimize="${BRAID_NATIVE_OPTIMIZE:-2}"
 cache_root="${BRAID_NATIVE_CACHE:-$HOME/.cache/braid-native}"
 
 mapfile -t app_jars < <(find "$classpath_dir" -maxdepth 1 -name '*.jar' | sort)
+[[ -z "$substitutions" ]] || app_jars+=("$substitutions")
 [[ ${#app_jars[@]} -gt 0 ]] || { echo "build-native.sh: no jars in $classpath_dir" >&2; exit 1; }
 compiler_jar="$(find "$builder_jars" -maxdepth 1 -name 'compiler-*.jar' | head -1)"
 [[ -n "$compiler_jar" ]] || { echo "build-native.sh: no Graal compiler jar in $builder_jars" >&2; exit 1; }

@@ -128,3 +128,30 @@ jint JVM_RawMonitorEnter(void *monitor) {
 void JVM_RawMonitorExit(void *monitor) {
     pthread_mutex_unlock(monitor);
 }
+
+/* Shutdown.halt0: the image has run its shutdown hooks; end the process as HotSpot does. */
+void JVM_Halt(jint code) {
+    exit(code);
+}
+
+/* The image's Shutdown.beforeHalt has nothing to do; neither has this. */
+void JVM_BeforeHalt(void) {
+}
+
+/* System.arraycopy for JNI code that asks HotSpot for it. */
+void JVM_ArrayCopy(JNIEnv *env, jclass ignored, jobject source, jint source_position, jobject target,
+                   jint target_position, jint length) {
+    (void) ignored;
+    jclass system = (*env)->FindClass(env, "java/lang/System");
+    if (system == NULL) {
+        return; /* the pending exception goes to the caller */
+    }
+    jmethodID arraycopy = (*env)->GetStaticMethodID(env, system, "arraycopy", "(Ljava/lang/Object;ILjava/lang/Object;II)V");
+    if (arraycopy != NULL) {
+        (*env)->CallStaticVoidMethod(env, system, arraycopy, source, source_position, target, target_position, length);
+    }
+}
+
+jstring JVM_GetTemporaryDirectory(JNIEnv *env) {
+    return (*env)->NewStringUTF(env, "/tmp");
+}

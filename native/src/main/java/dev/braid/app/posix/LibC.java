@@ -1,0 +1,84 @@
+package dev.braid.app.posix;
+
+import org.graalvm.nativeimage.c.function.CFunction;
+import org.graalvm.nativeimage.c.type.CCharPointer;
+import org.graalvm.nativeimage.c.type.CCharPointerPointer;
+import org.graalvm.nativeimage.c.type.CIntPointer;
+import org.graalvm.word.PointerBase;
+
+/**
+ * The libc functions {@link Posix} calls, as the native image's own C calls.
+ *
+ * <p>The image generator on Maven Central has no Foreign Function support
+ * (its {@code svm-foreign} part is not published), so in the native binary
+ * {@code Posix}'s downcalls are replaced (see {@link Target_dev_braid_app_posix_Posix})
+ * by these direct calls, linked against libc when the executable is linked.
+ */
+final class LibC {
+    private LibC() {
+    }
+
+    @CFunction
+    static native int kill(int pid, int signal);
+
+    @CFunction
+    static native int setsid();
+
+    @CFunction
+    static native int getsid(int pid);
+
+    @CFunction
+    static native int umask(int mask);
+
+    @CFunction
+    static native int getuid();
+
+    @CFunction
+    static native int geteuid();
+
+    @CFunction
+    static native int getgid();
+
+    @CFunction
+    static native int setuid(int uid);
+
+    @CFunction
+    static native int setgid(int gid);
+
+    @CFunction
+    static native int setgroups(long size, CIntPointer groups);
+
+    @CFunction
+    static native int initgroups(CCharPointer user, int gid);
+
+    @CFunction
+    static native int getpwnam_r(CCharPointer name, PointerBase entry, PointerBase buffer, long size, PointerBase result);
+
+    @CFunction
+    static native int getpwuid_r(int uid, PointerBase entry, PointerBase buffer, long size, PointerBase result);
+
+    @CFunction
+    static native int getgrnam_r(CCharPointer name, PointerBase entry, PointerBase buffer, long size, PointerBase result);
+
+    @CFunction
+    static native int chdir(CCharPointer directory);
+
+    @CFunction
+    static native int setenv(CCharPointer name, CCharPointer value, int overwrite);
+
+    @CFunction
+    static native int execv(CCharPointer program, CCharPointerPointer argv);
+
+    /** open(2) without O_CREAT, so its variadic mode is never read. */
+    @CFunction
+    static native int open(CCharPointer path, int flags);
+
+    @CFunction
+    static native int dup2(int from, int to);
+
+    @CFunction
+    static native int close(int fd);
+
+    @CFunction
+    static native CCharPointer strerror(int errno);
+}

@@ -1,0 +1,211 @@
+package dev.braid.app.posix;
+
+import com.oracle.svm.core.annotate.Substitute;
+import com.oracle.svm.core.annotate.TargetClass;
+import org.graalvm.nativeimage.UnmanagedMemory;
+import org.graalvm.nativeimage.c.type.CCharPointer;
+import org.graalvm.nativeimage.c.type.CIntPointer;
+import org.graalvm.nativeimage.c.type.CTypeConversion;
+import org.graalvm.nativeimage.c.type.CTypeConversion.CCharPointerHolder;
+import org.graalvm.nativeimage.c.type.CTypeConversion.CCharPointerPointerHolder;
+import org.graalvm.word.Pointer;
+import org.graalvm.word.WordFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * {@link Posix} in the native binary: the same methods, contracts and
+ * exceptions, made with direct libc calls ({@link LibC}) instead of Foreign
+ * Function downcalls, which the image cannot make. The whole class is
+ * replaced, so the downcall handles of the original are never created.
+ */
+@Substitute
+@TargetClass(Posix.class)
+@SuppressWarnings("unused")
+final class Target_dev_braid_app_posix_Posix {
+    // Posix's public constants (EPERM, ESRCH, SIG*) are compile-time constants: callers hold their values.
+    private static final int O_RDWR = 2;
+    // struct passwd and struct group on Linux, 64-bit
+    private static final int PASSWD_UID_OFFSET = 16;
+    private static final int PASSWD_GID_OFFSET = 20;
+    private static final int GROUP_GID_OFFSET = 16;
+    private static final int STRUCT_SIZE = 64;
+    private static final int BUFFER_SIZE = 16 * 1024;
+
+    public static long getpid() {
+        return ProcessHandle.current().pid();
+    }
+
+    public static void kill(long pid, int signal) {
+        int target = Math.toIntExact(pid);
+        check("kill", () -> LibC.kill(target, signal));
+    }
+
+    public static boolean isAlive(long pid) {
+        try {
+            kill(pid, 0);
+            return true;
+        } catch (PosixException e) {
+            if (e.errno() == Posix.ESRCH) {
+                return false;
+            }
+            if (e.errno() == Posix.EPERM) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    public static int setsid() {
+        return check("setsid", LibC::setsid);
+    }
+
+    public static int getsid(long pid) {
+        int target = Math.toIntExact(pid);
+        return check("getsid", () -> LibC.getsid(target));
+    }
+
+    public static int umask(int mask) {
+        return LibC.umask(mask);
+    }
+
+    public static int getuid() {
+        return LibC.getuid();
+    }
+
+    public static int geteuid() {
+        return LibC.geteuid();
+    }
+
+    public static int getgid() {
+        return LibC.getgid();
+    }
+
+    public static void setuid(int uid) {
+        check("setuid", () -> LibC.setuid(uid));
+    }
+
+    public static void setgid(int gid) {
+        check("setgid", () -> LibC.setgid(gid));
+    }
+
+    public static void initgroups(String user, int gid) {
+        try (CCharPointerHolder name = CTypeConversion.toCString(user)) {
+            check("initgroups", () -> LibC.initgroups(name.get(), gid));
+        }
+    }
+
+    public static void setgroups(List<Integer> gids) {
+        CIntPointer array = gids.isEmpty() ? WordFactory.nullPointer()
+                : UnmanagedMemory.malloc(gids.size() * Integer.BYTES);
+        try {
+            for (int i = 0; i < gids.size(); i++) {
+                array.write(i, gids.get(i));
+            }
+            check("setgroups", () -> LibC.setgroups(gids.size(), array));
+        } finally {
+            if (array.isNonNull()) {
+                UnmanagedMemory.free(array);
+            }
+        }
+    }
+
+    public static Optional<UserEntry> userByName(String name) {
+        try (CCharPointerHolder cName = CTypeConversion.toCString(name)) {
+            return lookUp("getpwnam_r", BUFFER_SIZE, (entry, buffer, size, result) ->
+                    LibC.getpwnam_r(cName.get(), entry, buffer, size, result), Target_dev_braid_app_posix_Posix::userEntry);
+        }
+    }
+
+    public static Optional<UserEntry> userById(int uid) {
+        return lookUp("getpwuid_r", BUFFER_SIZE, (entry, buffer, size, result) ->
+                LibC.getpwuid_r(uid, entry, buffer, size, result), Target_dev_braid_app_posix_Posix::userEntry);
+    }
+
+    public static Optional<Integer> groupByName(String name) {
+        try (CCharPointerHolder cName = CTypeConversion.toCString(name)) {
+            return lookUp("getgrnam_r", BUFFER_SIZE * 4, (entry, buffer, size, result) ->
+                    LibC.getgrnam_r(cName.get(), entry, buffer, size, result), group -> group.readInt(GROUP_GID_OFFSET));
+        }
+    }
+
+    public static void chdir(String directory) {
+        try (CCharPointerHolder path = CTypeConversion.toCString(directory)) {
+            check("chdir", () -> LibC.chdir(path.get()));
+        }
+    }
+
+    public static void setenv(String name, String value) {
+        try (CCharPointerHolder cName = CTypeConversion.toCString(name);
+             CCharPointerHolder cValue = CTypeConversion.toCString(value)) {
+            check("setenv", () -> LibC.setenv(cName.get(), cValue.get(), 1));
+        }
+    }
+
+    public static void execv(String program, List<String> argv) {
+        int rc;
+        try (CCharPointerHolder path = CTypeConversion.toCString(program);
+             CCharPointerPointerHolder arguments = CTypeConversion.toCStrings(argv.toArray(new String[0]))) {
+            rc = check("execv", () -> LibC.execv(path.get(), arguments.get()));
+        }
+        throw new PosixException("execv", 0, "returned " + rc);
+    }
+
+    public static void redirectToDevNull(int... fds) {
+        int devNull;
+        try (CCharPointerHolder path = CTypeConversion.toCString("/dev/null")) {
+            devNull = check("open", () -> LibC.open(path.get(), O_RDWR));
+        }
+        try {
+            for (int fd : fds) {
+                check("dup2", () -> LibC.dup2(devNull, fd));
+            }
+        } finally {
+            check("close", () -> LibC.close(devNull));
+        }
+    }
+
+    public static String strerror(int errno) {
+        return CTypeConversion.toJavaString(LibC.strerror(errno));
+    }
+
+    /** A result of -1 becomes a PosixException with errno, read right after the call. */
+    private static int check(String function, IntSupplier call) {
+        int rc = call.getAsInt();
+        if (rc == -1) {
+            int errno = com.oracle.svm.core.headers.LibC.errno();
+            throw new PosixException(function, errno, strerror(errno));
+        }
+        return rc;
+    }
+
+    private interface Lookup {
+        int call(Pointer entry, Pointer buffer, long size, Pointer result);
+    }
+
+    /** Runs a get*_r lookup into malloc'ed memory; empty when nothing matched. */
+    private static <T> Optional<T> lookUp(String function, int bufferSize, Lookup lookup,
+                                          java.util.function.Function<Pointer, T> read) {
+        Pointer entry = UnmanagedMemory.calloc(STRUCT_SIZE);
+        Pointer buffer = UnmanagedMemory.malloc(bufferSize);
+        Pointer result = UnmanagedMemory.calloc(Long.BYTES);
+        try {
+            int rc = lookup.call(entry, buffer, bufferSize, result);
+            if (rc != 0) {
+                throw new PosixException(function, rc, strerror(rc));
+            }
+            return result.readLong(0) == 0 ? Optional.empty() : Optional.of(read.apply(entry));
+        } finally {
+            UnmanagedMemory.free(entry);
+            UnmanagedMemory.free(buffer);
+            UnmanagedMemory.free(result);
+        }
+    }
+
+    private static UserEntry userEntry(Pointer entry) {
+        String name = CTypeConversion.toJavaString((CCharPointer) entry.readWord(0));
+        return new UserEntry(name, entry.readInt(PASSWD_UID_OFFSET), entry.readInt(PASSWD_GID_OFFSET));
+    }
+}
