@@ -55,12 +55,13 @@ public final class Posix {
     /** Termination request. */
     public static final int SIGTERM = 15;
 
-    private static final int O_RDWR = 2;
-    private static final int PASSWD_UID_OFFSET = 16;
-    private static final int PASSWD_GID_OFFSET = 20;
-    private static final int GROUP_GID_OFFSET = 16;
-    private static final long STRUCT_SIZE = 64;
-    private static final long BUFFER_SIZE = 16 * 1024;
+    // Package-private: the native binary's replacement of this class uses them too.
+    static final int O_RDWR = 2;
+    static final int PASSWD_UID_OFFSET = 16;
+    static final int PASSWD_GID_OFFSET = 20;
+    static final int GROUP_GID_OFFSET = 16;
+    static final long STRUCT_SIZE = 64;
+    static final long BUFFER_SIZE = 16 * 1024;
 
     /** Every downcall shape made here, for the native-image metadata check. */
     static final List<String> SHAPES = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -25,14 +25,7 @@ import java.util.function.IntSupplier;
 @TargetClass(Posix.class)
 @SuppressWarnings("unused")
 final class Target_dev_braid_app_posix_Posix {
-    // Posix's public constants (EPERM, ESRCH, SIG*) are compile-time constants: callers hold their values.
-    private static final int O_RDWR = 2;
-    // struct passwd and struct group on Linux, 64-bit
-    private static final int PASSWD_UID_OFFSET = 16;
-    private static final int PASSWD_GID_OFFSET = 20;
-    private static final int GROUP_GID_OFFSET = 16;
-    private static final int STRUCT_SIZE = 64;
-    private static final int BUFFER_SIZE = 16 * 1024;
+    // Posix's constants are compile-time constants: callers (and this class) hold their values.
 
     public static long getpid() {
         return ProcessHandle.current().pid();
@@ -114,20 +107,20 @@ final class Target_dev_braid_app_posix_Posix {
 
     public static Optional<UserEntry> userByName(String name) {
         try (CCharPointerHolder cName = CTypeConversion.toCString(name)) {
-            return lookUp("getpwnam_r", BUFFER_SIZE, (entry, buffer, size, result) ->
+            return lookUp("getpwnam_r", (int) Posix.BUFFER_SIZE, (entry, buffer, size, result) ->
                     LibC.getpwnam_r(cName.get(), entry, buffer, size, result), Target_dev_braid_app_posix_Posix::userEntry);
         }
     }
 
     public static Optional<UserEntry> userById(int uid) {
-        return lookUp("getpwuid_r", BUFFER_SIZE, (entry, buffer, size, result) ->
+        return lookUp("getpwuid_r", (int) Posix.BUFFER_SIZE, (entry, buffer, size, result) ->
                 LibC.getpwuid_r(uid, entry, buffer, size, result), Target_dev_braid_app_posix_Posix::userEntry);
     }
 
     public static Optional<Integer> groupByName(String name) {
         try (CCharPointerHolder cName = CTypeConversion.toCString(name)) {
-            return lookUp("getgrnam_r", BUFFER_SIZE * 4, (entry, buffer, size, result) ->
-                    LibC.getgrnam_r(cName.get(), entry, buffer, size, result), group -> group.readInt(GROUP_GID_OFFSET));
+            return lookUp("getgrnam_r", (int) Posix.BUFFER_SIZE * 4, (entry, buffer, size, result) ->
+                    LibC.getgrnam_r(cName.get(), entry, buffer, size, result), group -> group.readInt(Posix.GROUP_GID_OFFSET));
         }
     }
 
@@ -156,7 +149,7 @@ final class Target_dev_braid_app_posix_Posix {
     public static void redirectToDevNull(int... fds) {
         int devNull;
         try (CCharPointerHolder path = CTypeConversion.toCString("/dev/null")) {
-            devNull = check("open", () -> LibC.open(path.get(), O_RDWR));
+            devNull = check("open", () -> LibC.open(path.get(), Posix.O_RDWR));
         }
         try {
             for (int fd : fds) {
@@ -188,7 +181,7 @@ final class Target_dev_braid_app_posix_Posix {
     /** Runs a get*_r lookup into malloc'ed memory; empty when nothing matched. */
     private static <T> Optional<T> lookUp(String function, int bufferSize, Lookup lookup,
                                           java.util.function.Function<Pointer, T> read) {
-        Pointer entry = UnmanagedMemory.calloc(STRUCT_SIZE);
+        Pointer entry = UnmanagedMemory.calloc((int) Posix.STRUCT_SIZE);
         Pointer buffer = UnmanagedMemory.malloc(bufferSize);
         Pointer result = UnmanagedMemory.calloc(Long.BYTES);
         try {
@@ -206,6 +199,6 @@ final class Target_dev_braid_app_posix_Posix {
 
     private static UserEntry userEntry(Pointer entry) {
         String name = CTypeConversion.toJavaString((CCharPointer) entry.readWord(0));
-        return new UserEntry(name, entry.readInt(PASSWD_UID_OFFSET), entry.readInt(PASSWD_GID_OFFSET));
+        return new UserEntry(name, entry.readInt(Posix.PASSWD_UID_OFFSET), entry.readInt(Posix.PASSWD_GID_OFFSET));
     }
 }

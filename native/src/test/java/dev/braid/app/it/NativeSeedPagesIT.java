@@ -70,6 +70,17 @@ class NativeSeedPagesIT {
     }
 
     @Test
+    void anUnsupportedMethodIs405WithTheMethodsTheResourceDeclares() throws Exception {
+        HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello"))
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        // Found by reflection on the resource's render methods: registered by ResourceReflectionFeature.
+        String allow = post.headers().firstValue("Allow").orElse("");
+        assertTrue(allow.contains("GET") && allow.contains("HEAD") && !allow.contains("POST"), allow);
+    }
+
+    @Test
     void e1E2AndE5AnswerWithTheTracebackPage() throws Exception {
         for (String page : List.of("/echo", "/echo/blocking", "/echo/threaded", "/echo/original")) {
             for (String at : List.of("E1", "E2", "E5")) {

@@ -162,10 +162,6 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
     }
 
     private static Optional<String> missingSupport() {
-        if ("runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"))) {
-            // The GraalVM image generator on Maven Central has no Foreign Function support.
-            return Optional.of("a native image built without Foreign Function support");
-        }
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
             return Optional.of("not Linux");
         }

@@ -43,19 +43,20 @@ final class LinuxNet {
     static final int EPOLLRDHUP = 0x2000;
     static final int EPOLLONESHOT = 1 << 30;
 
-    private static final int EPOLL_CTL_ADD = 1;
-    private static final int EPOLL_CTL_MOD = 3;
-    private static final int O_CLOEXEC = 0x80000;
-    private static final int EFD_NONBLOCK = 0x800;
+    // Package-private: the native binary's replacement of this class uses them too.
+    static final int EPOLL_CTL_ADD = 1;
+    static final int EPOLL_CTL_MOD = 3;
+    static final int O_CLOEXEC = 0x80000;
+    static final int EFD_NONBLOCK = 0x800;
 
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_TYPE = 3;
-    private static final int SO_ACCEPTCONN = 30;
-    private static final int SO_COOKIE = 57;
-    private static final int SOCK_STREAM = 1;
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
-    private static final long SOCKADDR_SIZE = 128;
+    static final int SOL_SOCKET = 1;
+    static final int SO_TYPE = 3;
+    static final int SO_ACCEPTCONN = 30;
+    static final int SO_COOKIE = 57;
+    static final int SOCK_STREAM = 1;
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final long SOCKADDR_SIZE = 128;
 
     /** x86_64 packs struct epoll_event (12 bytes); elsewhere the 64-bit data is aligned (16 bytes). */
     private static final boolean PACKED_EVENTS = isX86();
