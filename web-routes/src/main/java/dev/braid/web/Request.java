@@ -8,6 +8,7 @@ import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
 import dev.braid.web.internal.ClientGone;
 import dev.braid.web.internal.Html;
+import dev.braid.web.internal.HttpDates;
 import dev.braid.web.internal.TracebackPage;
 import dev.braid.web.internal.UrlCodec;
 import dev.braid.web.session.Session;
@@ -568,6 +569,7 @@ public final class Request {
     private void startResponse() {
         started = true;
         helidonResponse.status(codeMessage == null ? Status.create(code) : Status.create(code, codeMessage));
+        stampDate(helidonResponse);
         String fallbackType = defaultContentType == null ? null
                 : defaultContentType.isEmpty() ? site.defaultContentType() : defaultContentType;
         if (fallbackType != null && code != 204 && code != 304
@@ -733,6 +735,7 @@ public final class Request {
             LOG.warning("Request ended without a response: " + method + " " + uri());
             fireFinishWaiters(new Failure(new ConnectionLost("the request ended without a response")));
             if (!started) {
+                stampDate(helidonResponse);
                 helidonResponse.status(Status.SERVICE_UNAVAILABLE_503).send("Service Unavailable");
                 return;
             }
@@ -783,6 +786,11 @@ public final class Request {
      */
     private boolean onLoop(Runnable action) {
         return loop != null && !loop.inLoopThread() && loop.tryCallFromThread(action);
+    }
+
+    /** An IMF-fixdate Date header on both protocols (Helidon's own has a one-digit day and the local offset). */
+    static void stampDate(ServerResponse response) {
+        response.header(HeaderNames.DATE, HttpDates.now());
     }
 
     private static String checkHeaderValue(String value) {

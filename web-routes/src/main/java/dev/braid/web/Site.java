@@ -198,6 +198,7 @@ public final class Site implements HttpService {
     }
 
     private void optionsStar(ServerRequest helidonRequest, ServerResponse helidonResponse) {
+        Request.stampDate(helidonResponse);
         if (helidonRequest.prologue().method().text().equals("OPTIONS")) {
             helidonResponse.header(HeaderNames.CONTENT_LENGTH, "0").send();
         } else {
