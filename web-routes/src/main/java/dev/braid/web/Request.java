@@ -21,7 +21,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,6 +95,9 @@ public final class Request {
     private Session session;
     private String defaultContentType = "";
     private final Map<String, Object> attributes = new java.util.HashMap<>();
+    /** The peer as accepted: read once, so it is known even after the connection closed. */
+    private final SocketAddress peer;
+    private InetSocketAddress clientAddress;
 
     Request(Site site, ServerRequest helidonRequest, ServerResponse helidonResponse) {
         this.site = site;
@@ -103,6 +109,7 @@ public final class Request {
         // Helidon gives a service registered under a prefix the path below it: traversal starts there.
         this.postpath = UrlCodec.segments(helidonRequest.path().rawPath());
         this.cookies = parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE));
+        this.peer = peerOf(helidonRequest);
         UrlCodec.parseQuery(rawQuery, args);
     }
 
@@ -234,12 +241,39 @@ public final class Request {
     }
 
     /**
-     * Returns the client's address.
+     * Returns the client's address: its IP address (never a name found by a
+     * reverse DNS lookup, which TLS sockets do) and port.
      *
-     * @return host and port of the peer
+     * @return the peer; {@code getHostString()} is the IP address, or "-" when
+     *     the peer was not an IP socket
      */
     public InetSocketAddress getClientAddress() {
-        return new InetSocketAddress(helidonRequest.remotePeer().host(), helidonRequest.remotePeer().port());
+        InetSocketAddress address = clientAddress;
+        if (address == null) {
+            address = literal(peer);
+            clientAddress = address;
+        }
+        return address;
+    }
+
+    private static SocketAddress peerOf(ServerRequest request) {
+        try {
+            return request.remotePeer().address();
+        } catch (RuntimeException closedMeanwhile) {
+            return null;
+        }
+    }
+
+    /** The address without any host name attached, so it prints as digits. */
+    private static InetSocketAddress literal(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            try {
+                return new InetSocketAddress(InetAddress.getByAddress(inet.getAddress().getAddress()), inet.getPort());
+            } catch (UnknownHostException impossible) {
+                throw new IllegalStateException(impossible);   // four or sixteen bytes always make an address
+            }
+        }
+        return InetSocketAddress.createUnresolved("-", 0);
     }
 
     /**

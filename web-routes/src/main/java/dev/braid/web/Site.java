@@ -300,12 +300,13 @@ public final class Site implements HttpService {
         if (accessLog == null) {
             return;
         }
+        String line = AccessLog.combined(request.getClientAddress().getHostString(), ZonedDateTime.now(),
+                request.method(), request.uri(), request.clientProto(), request.code(), bodyBytes,
+                request.getHeader("Referer").orElse(null), request.getHeader("User-Agent").orElse(null));
         try {
-            accessLog.accept(AccessLog.combined(request.getClientAddress().getHostString(), ZonedDateTime.now(),
-                    request.method(), request.uri(), request.clientProto(), request.code(), bodyBytes,
-                    request.getHeader("Referer").orElse(null), request.getHeader("User-Agent").orElse(null)));
+            accessLog.accept(line);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "access log failed", e);
+            LOG.log(Level.WARNING, "access log failed; the line was: " + line, e);   // kept in the main log
         }
     }
 
