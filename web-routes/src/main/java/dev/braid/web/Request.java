@@ -6,6 +6,7 @@ import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.web.http10.Http10;
 import dev.braid.web.internal.ClientGone;
 import dev.braid.web.internal.Html;
 import dev.braid.web.internal.HttpDates;
@@ -143,11 +144,14 @@ public final class Request {
     }
 
     /**
-     * Returns the protocol, e.g. "HTTP/1.1" or "HTTP/2.0".
+     * Returns the protocol the client spoke, e.g. "HTTP/1.0", "HTTP/1.1" or "HTTP/2.0".
      *
      * @return the protocol and version
      */
     public String clientProto() {
+        if (Http10.isHttp10(helidonRequest)) {
+            return "HTTP/1.0";   // Helidon serves it as HTTP/1.1 (dev.braid.web.http10)
+        }
         return helidonRequest.prologue().protocol() + "/" + helidonRequest.prologue().protocolVersion();
     }
 

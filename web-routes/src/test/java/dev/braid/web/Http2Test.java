@@ -75,8 +75,8 @@ class Http2Test {
                 List.of(new DigestCredentialFactory("SHA-256", "h2", 300, new Clock()),
                         new DigestCredentialFactory("MD5", "h2", 300, new Clock()))));
         NameVirtualHost hosts = new NameVirtualHost();
-        hosts.addHost("localhost", text("the localhost tree"));
-        hosts.setDefault(text("the default tree"));
+        hosts.addHost("localhost", TestPages.text("the localhost tree"));
+        hosts.setDefault(TestPages.text("the default tree"));
         root.putChild("vhost", hosts);
         root.putChild("files", FileResource.of(files));
         root.putChild("cgi", new CgiDirectory(cgi));
@@ -85,14 +85,6 @@ class Http2Test {
         return routing;
     }
 
-    private static Resource text(String body) {
-        return new Resource() {
-            @Override
-            protected Object renderGet(Request request) {
-                return body;
-            }
-        };
-    }
 
     @BeforeAll
     static void start() throws Exception {
