@@ -174,11 +174,17 @@ public final class ResourceScripts {
                         };
                     }
                 };
-                JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className + ".java"),
+                // named as the file, so stack traces say hello.rpy.java:12 (javac would want Hello.java)
+                JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + script.getFileName()),
                         JavaFileObject.Kind.SOURCE) {
                     @Override
                     public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                         return source;
+                    }
+
+                    @Override
+                    public boolean isNameCompatible(String simpleName, JavaFileObject.Kind kind) {
+                        return kind == JavaFileObject.Kind.SOURCE;
                     }
                 };
                 List<String> options = List.of("--release", "25", "-classpath", System.getProperty("java.class.path"),
@@ -188,7 +194,9 @@ public final class ResourceScripts {
                     return new Compiled(modified, null, format(diagnostics), new Resource[1]);
                 }
             }
-            ClassLoader loader = new ClassLoader(ResourceScripts.class.getClassLoader()) {
+            // the loader's name is the script's path: traceback pages find the source lines by it
+            ClassLoader loader = new ClassLoader(script.toAbsolutePath().toString(),
+                    ResourceScripts.class.getClassLoader()) {
                 @Override
                 protected Class<?> findClass(String name) throws ClassNotFoundException {
                     ByteArrayOutputStream bytes = classes.get(name);

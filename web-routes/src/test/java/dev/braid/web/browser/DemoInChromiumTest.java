@@ -80,6 +80,18 @@ class DemoInChromiumTest {
     }
 
     @Test
+    void theTracebacksFoldedLinesOpenOnAClick() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = page(context);
+            page.navigate(url("/echo?raise=E5"));
+            int shown = page.locator("div.frame:visible").count();
+            assertTrue(shown >= 1 && page.locator("div.source:visible").count() >= 1, page.content());
+            page.locator("details.machinery > summary").first().click();
+            assertTrue(page.locator("div.frame:visible").count() > shown, "the first folded run opened");
+        }
+    }
+
+    @Test
     void theSimulatorDrawsTheChainTypedIntoItsForm() {
         try (BrowserContext context = browser.newContext()) {
             Page page = page(context);
