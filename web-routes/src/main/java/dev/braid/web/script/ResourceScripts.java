@@ -38,7 +38,8 @@ import javax.tools.ToolProvider;
  * {@code script.ResourceScript}): each is Java source defining a
  * {@link ResourceScript}, compiled in memory with {@code javax.tools} on its
  * first request and again whenever the file changes. Register it as a
- * {@link dev.braid.web.file.FileResource} processor:
+ * {@link dev.braid.web.file.FileResource} processor (it is one: a
+ * {@code Function<Path, Resource>}):
  *
  * <pre>{@code
  * ResourceScripts scripts = new ResourceScripts();
@@ -51,7 +52,7 @@ import javax.tools.ToolProvider;
  * image, and a jlink runtime must include that module. Scripts run with the
  * server's full rights: only serve scripts you wrote.
  */
-public final class ResourceScripts {
+public final class ResourceScripts implements Function<Path, Resource> {
     /** The file name ending this class handles. */
     public static final String EXTENSION = ".rpy.java";
 
@@ -84,6 +85,19 @@ public final class ResourceScripts {
      */
     public Function<Path, Resource> processor() {
         return this::resourceFor;
+    }
+
+    /**
+     * The same as {@link #resourceFor}: a ResourceScripts is itself a
+     * processor, so {@code braid web --processor .rpy.java=dev.braid.web.script.ResourceScripts}
+     * names it.
+     *
+     * @param script the {@code .rpy.java} file
+     * @return the script's resource
+     */
+    @Override
+    public Resource apply(Path script) {
+        return resourceFor(script);
     }
 
     private synchronized Compiled compile(Path script) throws IOException {
