@@ -81,9 +81,13 @@ public final class Request {
     private final List<String> prepath = new ArrayList<>();
     private final List<String> postpath;
     private final Map<String, List<String>> args = new LinkedHashMap<>();
-    private final Map<String, String> cookies;
-    private final List<Deferred<Void>> finishWaiters = new ArrayList<>();
-    private final Set<Failure> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Made when first needed: most requests have no cookie to look up, nothing waiting on
+    // notifyFinish, no failure reported and no attribute.
+    private Map<String, String> cookies;
+    private List<Deferred<Void>> finishWaiters;
+    private Set<Failure> reported;
+    private Map<String, Object> attributes;
+    private DisconnectDetector.Watch watch;
     private EventLoop loop;
     private byte[] content = new byte[0];
     private int code = 200;
@@ -95,7 +99,6 @@ public final class Request {
     private volatile Failure lost;
     private Session session;
     private String defaultContentType = "";
-    private final Map<String, Object> attributes = new java.util.HashMap<>();
     /** The peer as accepted: read once, so it is known even after the connection closed. */
     private final SocketAddress peer;
     private InetSocketAddress clientAddress;
@@ -109,7 +112,6 @@ public final class Request {
         this.rawQuery = helidonRequest.query().rawValue();
         // Helidon gives a service registered under a prefix the path below it: traversal starts there.
         this.postpath = UrlCodec.segments(helidonRequest.path().rawPath());
-        this.cookies = parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE));
         this.peer = peerOf(helidonRequest);
         UrlCodec.parseQuery(rawQuery, args);
     }
@@ -223,6 +225,10 @@ public final class Request {
      * @return its value, or empty
      */
     public Optional<String> getCookie(String name) {
+        if (cookies == null) {
+            cookies = helidonRequest.headers().contains(HeaderNames.COOKIE)
+                    ? parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE)) : Map.of();
+        }
         return Optional.ofNullable(cookies.get(name));
     }
 
@@ -344,7 +350,7 @@ public final class Request {
      * @return the value, or null
      */
     public Object attribute(String name) {
-        return attributes.get(name);
+        return attributes == null ? null : attributes.get(name);
     }
 
     /**
@@ -354,6 +360,9 @@ public final class Request {
      * @param value the value
      */
     public void setAttribute(String name, Object value) {
+        if (attributes == null) {
+            attributes = new java.util.HashMap<>();
+        }
         attributes.put(name, value);
     }
 
@@ -672,8 +681,8 @@ public final class Request {
             return Deferreds.succeed(null);
         }
         Deferred<Void> waiter = new Deferred<>();
-        if (!onLoop(() -> finishWaiters.add(waiter))) {
-            finishWaiters.add(waiter);
+        if (!onLoop(() -> addFinishWaiter(waiter))) {
+            addFinishWaiter(waiter);
         }
         return waiter;
     }
@@ -691,10 +700,10 @@ public final class Request {
      * @return the same failure
      */
     public Failure processingFailed(Failure reason) {
-        reported.add(reason);
         if (onLoop(() -> processingFailed(reason))) {
             return reason;
         }
+        markReported(reason);
         LOG.log(Level.SEVERE, "Processing failed: " + method + " " + uri() + "\n" + reason.getTraceback());
         if (finished || lost != null) {
             return reason;
@@ -751,7 +760,7 @@ public final class Request {
             return;
         }
         List<Failure> failures = new ArrayList<>(loop.takeUnhandledFailures());
-        failures.removeIf(reported::contains);
+        failures.removeIf(this::wasReported);
         if (!failures.isEmpty()) {
             for (Failure extra : failures.subList(1, failures.size())) {
                 LOG.log(Level.SEVERE, "Another unhandled error in " + method + " " + uri() + "\n"
@@ -764,7 +773,7 @@ public final class Request {
     /** Called when the loop has ended: log failures nobody saw, and never leave Helidon's response half-open. */
     void afterLoop() {
         for (Failure failure : loop.takeUnhandledFailures()) {
-            if (!reported.contains(failure)) {
+            if (!wasReported(failure)) {
                 LOG.log(Level.SEVERE, "Unhandled error in Deferred of " + method + " " + uri()
                         + (finished ? " after the response was finished" : "") + ":\n" + failure.getTraceback());
             }
@@ -799,7 +808,41 @@ public final class Request {
         }
     }
 
+    private void addFinishWaiter(Deferred<Void> waiter) {
+        if (finishWaiters == null) {
+            finishWaiters = new ArrayList<>(2);
+        }
+        finishWaiters.add(waiter);
+    }
+
+    private void markReported(Failure failure) {
+        if (reported == null) {
+            reported = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        reported.add(failure);
+    }
+
+    private boolean wasReported(Failure failure) {
+        return reported != null && reported.contains(failure);
+    }
+
+    /** Starts watching the client's connection: the loop is about to wait, so a disconnect matters now. */
+    void watchConnection(DisconnectDetector detector, java.util.function.Consumer<DisconnectDetector.Gone> onGone) {
+        watch = detector.watch(helidonRequest, onGone);
+    }
+
+    /** Stops watching, if this request ever waited. */
+    void stopWatching() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+    }
+
     private void fireFinishWaiters(Failure reason) {
+        if (finishWaiters == null) {
+            return;
+        }
         List<Deferred<Void>> waiters = List.copyOf(finishWaiters);
         finishWaiters.clear();
         for (Deferred<Void> waiter : waiters) {

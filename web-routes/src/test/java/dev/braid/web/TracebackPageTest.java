@@ -51,7 +51,7 @@ class TracebackPageTest {
         error.setStackTrace(new StackTraceElement[] {
             new StackTraceElement("com.example.Thrower", "inner", "Thrower.java", 10),
             new StackTraceElement("com.example.Thrower", "outer", "Thrower.java", 5),
-            new StackTraceElement("dev.braid.deferred.Deferred", "runCallbacks", "Deferred.java", 1),
+            new StackTraceElement("dev.braid.deferred.Deferred", "call", "Deferred.java", 1),
             new StackTraceElement("dev.braid.deferred.EventLoop", "run", "EventLoop.java", 2),
             new StackTraceElement("io.helidon.webserver.http1.Http1Connection", "handle", "Http1Connection.java", 3),
             new StackTraceElement("java.lang.Thread", "run", "Thread.java", 4),

@@ -27,8 +27,7 @@ public final class TracebackPage {
             + " div.stackTrace div { white-space: pre; } div.error { color: #a00; font-weight: bold; }"
             + " div.source { color: #060; } details.machinery > summary { color: #777; cursor: pointer; }"
             + " div.chain { margin: 1em 0; font-style: italic; }</style>";
-    private static final String CATCHING_CLASS = "dev.braid.deferred.Deferred";
-    private static final String CATCHING_METHOD = "runCallbacks";
+    private static final String CAUGHT_HERE = "\t--- <exception caught here> ---";
 
     private TracebackPage() {
     }
@@ -58,17 +57,17 @@ public final class TracebackPage {
         StringBuilder trace = new StringBuilder("<div class=\"stackTrace\">");
         List<Throwable> chain = causes(failure.value());
         for (int i = chain.size() - 1; i > 0; i--) {
-            frames(chain.get(i), false, trace);
+            frames(chain.get(i), -1, trace);
             trace.append(errorLine(chain.get(i))).append("<div class=\"chain\">The above exception was the direct"
                     + " cause of the following exception:</div>");
         }
         failure.caughtBy().ifPresent(by -> trace.append("<div class=\"marker\">")
                 .append(Html.escape("--- <exception caught here: " + by + "> ---")).append("</div>"));
-        frames(failure.value(), true, trace);
+        frames(failure.value(), caughtAt(failure), trace);
         for (Throwable suppressed : failure.value().getSuppressed()) {
             trace.append("<details class=\"machinery\"><summary>Suppressed: ")
                     .append(Html.escape(suppressed.toString())).append("</summary>");
-            frames(suppressed, false, trace);
+            frames(suppressed, -1, trace);
             trace.append("</details>");
         }
         trace.append("</div>");
@@ -90,15 +89,29 @@ public final class TracebackPage {
         return chain;
     }
 
-    /** The frames of one exception, oldest first, with the Deferred's catch marked where it happened. */
-    private static void frames(Throwable error, boolean markCatch, StringBuilder out) {
-        List<StackTraceElement> elements = new ArrayList<>(List.of(error.getStackTrace()));
-        int caught = -1;
-        for (int i = 0; i < elements.size() && markCatch && caught < 0; i++) {
-            StackTraceElement frame = elements.get(i);
-            caught = CATCHING_CLASS.equals(frame.getClassName()) && CATCHING_METHOD.equals(frame.getMethodName())
-                    ? i : -1;
+    /**
+     * Where the Failure marks its catch: the number of frames, counted from the
+     * throwing one, before its {@code --- <exception caught here> ---} line, or
+     * -1. Read from the Failure's own traceback, which knows the catching frame.
+     */
+    private static int caughtAt(Failure failure) {
+        int frames = 0;
+        for (String line : failure.getTraceback().split("\n")) {
+            if (line.equals(CAUGHT_HERE)) {
+                return frames;
+            }
+            if (line.startsWith("\tat ")) {
+                frames++;
+            } else if (frames > 0 && !line.startsWith("\t")) {
+                break;   // the causes' traces
+            }
         }
+        return -1;
+    }
+
+    /** The frames of one exception, oldest first, with the catch marked before frame {@code caught} (Java order). */
+    private static void frames(Throwable error, int caught, StringBuilder out) {
+        List<StackTraceElement> elements = new ArrayList<>(List.of(error.getStackTrace()));
         Collections.reverse(elements);
         List<StackFrames.Frame> frames = elements.stream().map(StackFrames::classify).toList();
         if (caught < 0) {
