@@ -28,12 +28,16 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>Files with their content type and encoding ({@link MimeTypes}),
- *       {@code Last-Modified}, a strong {@code ETag}, {@code Accept-Ranges},
- *       304 for a matching {@code If-None-Match} or an {@code If-Modified-Since}
- *       not older than the file (whole seconds), single ranges (206),
- *       several ranges ({@code multipart/byteranges}), 416 with
- *       {@code bytes *}{@code /N} when nothing is satisfiable (Twisted answers
- *       500 for the multi-range case), invalid Range headers ignored.</li>
+ *       {@code Last-Modified} (IMF-fixdate), a strong {@code ETag},
+ *       {@code Accept-Ranges}, 304 for a matching {@code If-None-Match} or an
+ *       {@code If-Modified-Since} (any of HTTP's three date formats) not older
+ *       than the file (whole seconds), single ranges (206), several ranges
+ *       ({@code multipart/byteranges}; overlapping ones merged, more than
+ *       {@value ByteRanges#MAX_PARTS} parts answered with the whole file),
+ *       416 with {@code bytes *}{@code /N} when nothing is satisfiable
+ *       (Twisted answers 500 for the multi-range case), invalid Range headers
+ *       ignored, and {@code If-Range} honoured only for the current strong
+ *       ETag or Last-Modified date.</li>
  *   <li>Directories: the first existing index file, else an HTML listing
  *       (names escaped, directories first); without a trailing slash, a 302
  *       to the same URL with one.</li>
