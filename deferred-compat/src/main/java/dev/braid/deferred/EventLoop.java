@@ -690,12 +690,15 @@ public final class EventLoop implements ReactorTime, Executor {
     void subtaskEnded(Subtask<?> subtask, Runnable delivery) {
         lock.lock();
         try {
+            // Both in one step under the loop's lock: the loop never sees the subtask gone before its
+            // delivery is queued (it would look idle), nor still running after the delivery ran (it
+            // would wait, and nothing would wake it when the count dropped).
             queue.addLast(subtasks.delivery(subtask, delivery));
+            subtasks.ended();
             wakeup.signal();
         } finally {
             lock.unlock();
         }
-        subtasks.ended();   // after the delivery is queued: the loop never looks idle in between
     }
 
     boolean isClosing() {

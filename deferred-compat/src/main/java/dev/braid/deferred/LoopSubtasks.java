@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for the event to return, since code on the loop's thread may block until the
  * subtask it forked makes progress (a generator stage does).
  *
- * <p>The count never shows a subtask as gone before its result is queued: it
- * goes up before the fork and down only after the delivery event is on the
- * loop's queue, so the loop cannot look idle in between.
+ * <p>The count goes up before the fork and down in the same step (under the
+ * loop's lock) that queues the delivery event, so the loop never looks idle
+ * while a result is on its way, nor busy once it has arrived.
  */
 final class LoopSubtasks {
     private final EventLoop loop;
@@ -105,7 +105,7 @@ final class LoopSubtasks {
         };
     }
 
-    /** Called on the subtask's thread right after its delivery event was queued. */
+    /** Called on the subtask's thread, under the loop's lock, as its delivery event is queued. */
     void ended() {
         running.decrementAndGet();
     }
