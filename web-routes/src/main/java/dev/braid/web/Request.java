@@ -6,8 +6,10 @@ import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.web.http10.Http10;
 import dev.braid.web.internal.ClientGone;
 import dev.braid.web.internal.Html;
+import dev.braid.web.internal.HttpDates;
 import dev.braid.web.internal.TracebackPage;
 import dev.braid.web.internal.UrlCodec;
 import dev.braid.web.session.Session;
@@ -20,7 +22,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,9 +81,13 @@ public final class Request {
     private final List<String> prepath = new ArrayList<>();
     private final List<String> postpath;
     private final Map<String, List<String>> args = new LinkedHashMap<>();
-    private final Map<String, String> cookies;
-    private final List<Deferred<Void>> finishWaiters = new ArrayList<>();
-    private final Set<Failure> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Made when first needed: most requests have no cookie to look up, nothing waiting on
+    // notifyFinish, no failure reported and no attribute.
+    private Map<String, String> cookies;
+    private List<Deferred<Void>> finishWaiters;
+    private Set<Failure> reported;
+    private Map<String, Object> attributes;
+    private DisconnectDetector.Watch watch;
     private EventLoop loop;
     private byte[] content = new byte[0];
     private int code = 200;
@@ -90,7 +99,9 @@ public final class Request {
     private volatile Failure lost;
     private Session session;
     private String defaultContentType = "";
-    private final Map<String, Object> attributes = new java.util.HashMap<>();
+    /** The peer as accepted: read once, so it is known even after the connection closed. */
+    private final SocketAddress peer;
+    private InetSocketAddress clientAddress;
 
     Request(Site site, ServerRequest helidonRequest, ServerResponse helidonResponse) {
         this.site = site;
@@ -101,7 +112,7 @@ public final class Request {
         this.rawQuery = helidonRequest.query().rawValue();
         // Helidon gives a service registered under a prefix the path below it: traversal starts there.
         this.postpath = UrlCodec.segments(helidonRequest.path().rawPath());
-        this.cookies = parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE));
+        this.peer = peerOf(helidonRequest);
         UrlCodec.parseQuery(rawQuery, args);
     }
 
@@ -135,11 +146,14 @@ public final class Request {
     }
 
     /**
-     * Returns the protocol, e.g. "HTTP/1.1" or "HTTP/2.0".
+     * Returns the protocol the client spoke, e.g. "HTTP/1.0", "HTTP/1.1" or "HTTP/2.0".
      *
      * @return the protocol and version
      */
     public String clientProto() {
+        if (Http10.isHttp10(helidonRequest)) {
+            return "HTTP/1.0";   // Helidon serves it as HTTP/1.1 (dev.braid.web.http10)
+        }
         return helidonRequest.prologue().protocol() + "/" + helidonRequest.prologue().protocolVersion();
     }
 
@@ -211,6 +225,10 @@ public final class Request {
      * @return its value, or empty
      */
     public Optional<String> getCookie(String name) {
+        if (cookies == null) {
+            cookies = helidonRequest.headers().contains(HeaderNames.COOKIE)
+                    ? parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE)) : Map.of();
+        }
         return Optional.ofNullable(cookies.get(name));
     }
 
@@ -233,12 +251,39 @@ public final class Request {
     }
 
     /**
-     * Returns the client's address.
+     * Returns the client's address: its IP address (never a name found by a
+     * reverse DNS lookup, which TLS sockets do) and port.
      *
-     * @return host and port of the peer
+     * @return the peer; {@code getHostString()} is the IP address, or "-" when
+     *     the peer was not an IP socket
      */
     public InetSocketAddress getClientAddress() {
-        return new InetSocketAddress(helidonRequest.remotePeer().host(), helidonRequest.remotePeer().port());
+        InetSocketAddress address = clientAddress;
+        if (address == null) {
+            address = literal(peer);
+            clientAddress = address;
+        }
+        return address;
+    }
+
+    private static SocketAddress peerOf(ServerRequest request) {
+        try {
+            return request.remotePeer().address();
+        } catch (RuntimeException closedMeanwhile) {
+            return null;
+        }
+    }
+
+    /** The address without any host name attached, so it prints as digits. */
+    private static InetSocketAddress literal(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            try {
+                return new InetSocketAddress(InetAddress.getByAddress(inet.getAddress().getAddress()), inet.getPort());
+            } catch (UnknownHostException impossible) {
+                throw new IllegalStateException(impossible);   // four or sixteen bytes always make an address
+            }
+        }
+        return InetSocketAddress.createUnresolved("-", 0);
     }
 
     /**
@@ -305,7 +350,7 @@ public final class Request {
      * @return the value, or null
      */
     public Object attribute(String name) {
-        return attributes.get(name);
+        return attributes == null ? null : attributes.get(name);
     }
 
     /**
@@ -315,6 +360,9 @@ public final class Request {
      * @param value the value
      */
     public void setAttribute(String name, Object value) {
+        if (attributes == null) {
+            attributes = new java.util.HashMap<>();
+        }
         attributes.put(name, value);
     }
 
@@ -568,6 +616,7 @@ public final class Request {
     private void startResponse() {
         started = true;
         helidonResponse.status(codeMessage == null ? Status.create(code) : Status.create(code, codeMessage));
+        stampDate(helidonResponse);
         String fallbackType = defaultContentType == null ? null
                 : defaultContentType.isEmpty() ? site.defaultContentType() : defaultContentType;
         if (fallbackType != null && code != 204 && code != 304
@@ -632,8 +681,8 @@ public final class Request {
             return Deferreds.succeed(null);
         }
         Deferred<Void> waiter = new Deferred<>();
-        if (!onLoop(() -> finishWaiters.add(waiter))) {
-            finishWaiters.add(waiter);
+        if (!onLoop(() -> addFinishWaiter(waiter))) {
+            addFinishWaiter(waiter);
         }
         return waiter;
     }
@@ -651,10 +700,10 @@ public final class Request {
      * @return the same failure
      */
     public Failure processingFailed(Failure reason) {
-        reported.add(reason);
         if (onLoop(() -> processingFailed(reason))) {
             return reason;
         }
+        markReported(reason);
         LOG.log(Level.SEVERE, "Processing failed: " + method + " " + uri() + "\n" + reason.getTraceback());
         if (finished || lost != null) {
             return reason;
@@ -711,7 +760,7 @@ public final class Request {
             return;
         }
         List<Failure> failures = new ArrayList<>(loop.takeUnhandledFailures());
-        failures.removeIf(reported::contains);
+        failures.removeIf(this::wasReported);
         if (!failures.isEmpty()) {
             for (Failure extra : failures.subList(1, failures.size())) {
                 LOG.log(Level.SEVERE, "Another unhandled error in " + method + " " + uri() + "\n"
@@ -724,7 +773,7 @@ public final class Request {
     /** Called when the loop has ended: log failures nobody saw, and never leave Helidon's response half-open. */
     void afterLoop() {
         for (Failure failure : loop.takeUnhandledFailures()) {
-            if (!reported.contains(failure)) {
+            if (!wasReported(failure)) {
                 LOG.log(Level.SEVERE, "Unhandled error in Deferred of " + method + " " + uri()
                         + (finished ? " after the response was finished" : "") + ":\n" + failure.getTraceback());
             }
@@ -733,6 +782,7 @@ public final class Request {
             LOG.warning("Request ended without a response: " + method + " " + uri());
             fireFinishWaiters(new Failure(new ConnectionLost("the request ended without a response")));
             if (!started) {
+                stampDate(helidonResponse);
                 helidonResponse.status(Status.SERVICE_UNAVAILABLE_503).send("Service Unavailable");
                 return;
             }
@@ -758,7 +808,41 @@ public final class Request {
         }
     }
 
+    private void addFinishWaiter(Deferred<Void> waiter) {
+        if (finishWaiters == null) {
+            finishWaiters = new ArrayList<>(2);
+        }
+        finishWaiters.add(waiter);
+    }
+
+    private void markReported(Failure failure) {
+        if (reported == null) {
+            reported = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        reported.add(failure);
+    }
+
+    private boolean wasReported(Failure failure) {
+        return reported != null && reported.contains(failure);
+    }
+
+    /** Starts watching the client's connection: the loop is about to wait, so a disconnect matters now. */
+    void watchConnection(DisconnectDetector detector, java.util.function.Consumer<DisconnectDetector.Gone> onGone) {
+        watch = detector.watch(helidonRequest, onGone);
+    }
+
+    /** Stops watching, if this request ever waited. */
+    void stopWatching() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+    }
+
     private void fireFinishWaiters(Failure reason) {
+        if (finishWaiters == null) {
+            return;
+        }
         List<Deferred<Void>> waiters = List.copyOf(finishWaiters);
         finishWaiters.clear();
         for (Deferred<Void> waiter : waiters) {
@@ -783,6 +867,11 @@ public final class Request {
      */
     private boolean onLoop(Runnable action) {
         return loop != null && !loop.inLoopThread() && loop.tryCallFromThread(action);
+    }
+
+    /** An IMF-fixdate Date header on both protocols (Helidon's own has a one-digit day and the local offset). */
+    static void stampDate(ServerResponse response) {
+        response.header(HeaderNames.DATE, HttpDates.now());
     }
 
     private static String checkHeaderValue(String value) {
