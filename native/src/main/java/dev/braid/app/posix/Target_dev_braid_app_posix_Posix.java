@@ -27,15 +27,18 @@ import java.util.function.IntSupplier;
 final class Target_dev_braid_app_posix_Posix {
     // Posix's constants are compile-time constants: callers (and this class) hold their values.
 
+    @Substitute
     public static long getpid() {
         return ProcessHandle.current().pid();
     }
 
+    @Substitute
     public static void kill(long pid, int signal) {
         int target = Math.toIntExact(pid);
         check("kill", () -> LibC.kill(target, signal));
     }
 
+    @Substitute
     public static boolean isAlive(long pid) {
         try {
             kill(pid, 0);
@@ -51,45 +54,55 @@ final class Target_dev_braid_app_posix_Posix {
         }
     }
 
+    @Substitute
     public static int setsid() {
         return check("setsid", LibC::setsid);
     }
 
+    @Substitute
     public static int getsid(long pid) {
         int target = Math.toIntExact(pid);
         return check("getsid", () -> LibC.getsid(target));
     }
 
+    @Substitute
     public static int umask(int mask) {
         return LibC.umask(mask);
     }
 
+    @Substitute
     public static int getuid() {
         return LibC.getuid();
     }
 
+    @Substitute
     public static int geteuid() {
         return LibC.geteuid();
     }
 
+    @Substitute
     public static int getgid() {
         return LibC.getgid();
     }
 
+    @Substitute
     public static void setuid(int uid) {
         check("setuid", () -> LibC.setuid(uid));
     }
 
+    @Substitute
     public static void setgid(int gid) {
         check("setgid", () -> LibC.setgid(gid));
     }
 
+    @Substitute
     public static void initgroups(String user, int gid) {
         try (CCharPointerHolder name = CTypeConversion.toCString(user)) {
             check("initgroups", () -> LibC.initgroups(name.get(), gid));
         }
     }
 
+    @Substitute
     public static void setgroups(List<Integer> gids) {
         CIntPointer array = gids.isEmpty() ? WordFactory.nullPointer()
                 : UnmanagedMemory.malloc(gids.size() * Integer.BYTES);
@@ -105,6 +118,7 @@ final class Target_dev_braid_app_posix_Posix {
         }
     }
 
+    @Substitute
     public static Optional<UserEntry> userByName(String name) {
         try (CCharPointerHolder cName = CTypeConversion.toCString(name)) {
             return lookUp("getpwnam_r", (int) Posix.BUFFER_SIZE, (entry, buffer, size, result) ->
@@ -112,11 +126,13 @@ final class Target_dev_braid_app_posix_Posix {
         }
     }
 
+    @Substitute
     public static Optional<UserEntry> userById(int uid) {
         return lookUp("getpwuid_r", (int) Posix.BUFFER_SIZE, (entry, buffer, size, result) ->
                 LibC.getpwuid_r(uid, entry, buffer, size, result), Target_dev_braid_app_posix_Posix::userEntry);
     }
 
+    @Substitute
     public static Optional<Integer> groupByName(String name) {
         try (CCharPointerHolder cName = CTypeConversion.toCString(name)) {
             return lookUp("getgrnam_r", (int) Posix.BUFFER_SIZE * 4, (entry, buffer, size, result) ->
@@ -124,12 +140,14 @@ final class Target_dev_braid_app_posix_Posix {
         }
     }
 
+    @Substitute
     public static void chdir(String directory) {
         try (CCharPointerHolder path = CTypeConversion.toCString(directory)) {
             check("chdir", () -> LibC.chdir(path.get()));
         }
     }
 
+    @Substitute
     public static void setenv(String name, String value) {
         try (CCharPointerHolder cName = CTypeConversion.toCString(name);
              CCharPointerHolder cValue = CTypeConversion.toCString(value)) {
@@ -137,6 +155,7 @@ final class Target_dev_braid_app_posix_Posix {
         }
     }
 
+    @Substitute
     public static void execv(String program, List<String> argv) {
         int rc;
         try (CCharPointerHolder path = CTypeConversion.toCString(program);
@@ -146,6 +165,7 @@ final class Target_dev_braid_app_posix_Posix {
         throw new PosixException("execv", 0, "returned " + rc);
     }
 
+    @Substitute
     public static void redirectToDevNull(int... fds) {
         int devNull;
         try (CCharPointerHolder path = CTypeConversion.toCString("/dev/null")) {
@@ -160,6 +180,7 @@ final class Target_dev_braid_app_posix_Posix {
         }
     }
 
+    @Substitute
     public static String strerror(int errno) {
         return CTypeConversion.toJavaString(LibC.strerror(errno));
     }

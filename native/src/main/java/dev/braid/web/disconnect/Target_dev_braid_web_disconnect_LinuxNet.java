@@ -21,19 +21,23 @@ import java.util.Set;
 final class Target_dev_braid_web_disconnect_LinuxNet {
     // LinuxNet's constants are compile-time constants: callers (and this class) hold their values.
 
+    @Substitute
     static boolean supportedArch() {
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         return Set.of("amd64", "x86_64", "aarch64", "riscv64").contains(arch);
     }
 
+    @Substitute
     static int epollCreate() {
         return checked(NetCalls.epoll_create1(LinuxNet.O_CLOEXEC));
     }
 
+    @Substitute
     static int eventFd() {
         return checked(NetCalls.eventfd(0, LinuxNet.O_CLOEXEC | LinuxNet.EFD_NONBLOCK));
     }
 
+    @Substitute
     static void ring(int eventFd) {
         Pointer one = UnmanagedMemory.malloc(Long.BYTES);
         try {
@@ -44,6 +48,7 @@ final class Target_dev_braid_web_disconnect_LinuxNet {
         }
     }
 
+    @Substitute
     static void close(int fd) {
         NetCalls.close(fd);
     }

@@ -29,20 +29,24 @@ final class Target_dev_braid_web_disconnect_LinuxNet_Scratch implements AutoClos
     private final int eventCapacity;
     private int lastErrno;
 
+    @Substitute
     Target_dev_braid_web_disconnect_LinuxNet_Scratch(int eventCapacity) {
         this.eventCapacity = eventCapacity;
         this.eventArray = UnmanagedMemory.calloc(EVENT_BYTES * eventCapacity);
     }
 
+    @Substitute
     int errno() {
         return lastErrno;
     }
 
+    @Substitute
     Endpoint peer(int fd) {
         sizeCell.writeInt(0, (int) LinuxNet.SOCKADDR_SIZE);
         return endpoint(NetCalls.getpeername(fd, sockaddr, sizeCell));
     }
 
+    @Substitute
     Endpoint local(int fd) {
         sizeCell.writeInt(0, (int) LinuxNet.SOCKADDR_SIZE);
         return endpoint(NetCalls.getsockname(fd, sockaddr, sizeCell));
@@ -66,15 +70,18 @@ final class Target_dev_braid_web_disconnect_LinuxNet_Scratch implements AutoClos
         return null;
     }
 
+    @Substitute
     long cookie(int fd) {
         return option(fd, LinuxNet.SO_COOKIE, 8) ? optionCell.readLong(0) : 0;
     }
 
+    @Substitute
     boolean isConnectionSocket(int fd) {
         return option(fd, LinuxNet.SO_TYPE, 4) && optionCell.readInt(0) == LinuxNet.SOCK_STREAM
                 && option(fd, LinuxNet.SO_ACCEPTCONN, 4) && optionCell.readInt(0) == 0;
     }
 
+    @Substitute
     private boolean option(int fd, int name, int size) {
         sizeCell.writeInt(0, size);
         optionCell.writeLong(0, 0L);
@@ -83,35 +90,42 @@ final class Target_dev_braid_web_disconnect_LinuxNet_Scratch implements AutoClos
         return rc == 0;
     }
 
+    @Substitute
     int addOrModify(int epollFd, int fd, int mask, long data) {
         int rc = control(epollFd, LinuxNet.EPOLL_CTL_ADD, fd, mask, data);
         return rc == -LinuxNet.EEXIST ? control(epollFd, LinuxNet.EPOLL_CTL_MOD, fd, mask, data) : rc;
     }
 
+    @Substitute
     private int control(int epollFd, int op, int fd, int mask, long data) {
         eventCell.writeInt(0, mask);
         eventCell.writeLong(EVENT_DATA_AT, data);
         return Target_dev_braid_web_disconnect_LinuxNet.checked(NetCalls.epoll_ctl(epollFd, op, fd, eventCell));
     }
 
+    @Substitute
     int await(int epollFd, int timeoutMillis) {
         int n = Target_dev_braid_web_disconnect_LinuxNet.checked(NetCalls.epoll_wait(epollFd, eventArray, eventCapacity, timeoutMillis));
         return n == -LinuxNet.EINTR ? 0 : n;
     }
 
+    @Substitute
     int eventMask(int index) {
         return eventArray.readInt(index * EVENT_BYTES);
     }
 
+    @Substitute
     long eventData(int index) {
         return eventArray.readLong(index * EVENT_BYTES + EVENT_DATA_AT);
     }
 
+    @Substitute
     void drain(int eventFd) {
         NetCalls.read(eventFd, drainCell, Long.BYTES);
     }
 
     @Override
+    @Substitute
     public void close() {
         // Words are not objects: no array of them, one call each.
         UnmanagedMemory.free(sockaddr);
