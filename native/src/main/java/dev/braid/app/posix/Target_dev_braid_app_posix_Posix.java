@@ -13,7 +13,6 @@ import org.graalvm.word.WordFactory;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntSupplier;
 
 /**
  * {@link Posix} in the native binary: the same methods, contracts and
@@ -35,7 +34,7 @@ final class Target_dev_braid_app_posix_Posix {
     @Substitute
     public static void kill(long pid, int signal) {
         int target = Math.toIntExact(pid);
-        check("kill", () -> LibC.kill(target, signal));
+        checked("kill", LibC.kill(target, signal));
     }
 
     @Substitute
@@ -56,13 +55,13 @@ final class Target_dev_braid_app_posix_Posix {
 
     @Substitute
     public static int setsid() {
-        return check("setsid", LibC::setsid);
+        return checked("setsid", LibC.setsid());
     }
 
     @Substitute
     public static int getsid(long pid) {
         int target = Math.toIntExact(pid);
-        return check("getsid", () -> LibC.getsid(target));
+        return checked("getsid", LibC.getsid(target));
     }
 
     @Substitute
@@ -87,18 +86,18 @@ final class Target_dev_braid_app_posix_Posix {
 
     @Substitute
     public static void setuid(int uid) {
-        check("setuid", () -> LibC.setuid(uid));
+        checked("setuid", LibC.setuid(uid));
     }
 
     @Substitute
     public static void setgid(int gid) {
-        check("setgid", () -> LibC.setgid(gid));
+        checked("setgid", LibC.setgid(gid));
     }
 
     @Substitute
     public static void initgroups(String user, int gid) {
         try (CCharPointerHolder name = CTypeConversion.toCString(user)) {
-            check("initgroups", () -> LibC.initgroups(name.get(), gid));
+            checked("initgroups", LibC.initgroups(name.get(), gid));
         }
     }
 
@@ -110,7 +109,7 @@ final class Target_dev_braid_app_posix_Posix {
             for (int i = 0; i < gids.size(); i++) {
                 array.write(i, gids.get(i));
             }
-            check("setgroups", () -> LibC.setgroups(gids.size(), array));
+            checked("setgroups", LibC.setgroups(gids.size(), array));
         } finally {
             if (array.isNonNull()) {
                 UnmanagedMemory.free(array);
@@ -118,32 +117,52 @@ final class Target_dev_braid_app_posix_Posix {
         }
     }
 
+    // Word values (pointers) cannot go through lambdas in an image: each lookup is spelled out.
+
     @Substitute
     public static Optional<UserEntry> userByName(String name) {
+        Pointer entry = UnmanagedMemory.calloc((int) Posix.STRUCT_SIZE);
+        Pointer buffer = UnmanagedMemory.malloc((int) Posix.BUFFER_SIZE);
+        Pointer result = UnmanagedMemory.calloc(Long.BYTES);
         try (CCharPointerHolder cName = CTypeConversion.toCString(name)) {
-            return lookUp("getpwnam_r", (int) Posix.BUFFER_SIZE, (entry, buffer, size, result) ->
-                    LibC.getpwnam_r(cName.get(), entry, buffer, size, result), Target_dev_braid_app_posix_Posix::userEntry);
+            int rc = LibC.getpwnam_r(cName.get(), entry, buffer, Posix.BUFFER_SIZE, result);
+            return found("getpwnam_r", rc, result) ? Optional.of(userEntry(entry)) : Optional.empty();
+        } finally {
+            free(entry, buffer, result);
         }
     }
 
     @Substitute
     public static Optional<UserEntry> userById(int uid) {
-        return lookUp("getpwuid_r", (int) Posix.BUFFER_SIZE, (entry, buffer, size, result) ->
-                LibC.getpwuid_r(uid, entry, buffer, size, result), Target_dev_braid_app_posix_Posix::userEntry);
+        Pointer entry = UnmanagedMemory.calloc((int) Posix.STRUCT_SIZE);
+        Pointer buffer = UnmanagedMemory.malloc((int) Posix.BUFFER_SIZE);
+        Pointer result = UnmanagedMemory.calloc(Long.BYTES);
+        try {
+            int rc = LibC.getpwuid_r(uid, entry, buffer, Posix.BUFFER_SIZE, result);
+            return found("getpwuid_r", rc, result) ? Optional.of(userEntry(entry)) : Optional.empty();
+        } finally {
+            free(entry, buffer, result);
+        }
     }
 
     @Substitute
     public static Optional<Integer> groupByName(String name) {
+        long size = Posix.BUFFER_SIZE * 4; // groups list their members: give them room
+        Pointer entry = UnmanagedMemory.calloc((int) Posix.STRUCT_SIZE);
+        Pointer buffer = UnmanagedMemory.malloc((int) size);
+        Pointer result = UnmanagedMemory.calloc(Long.BYTES);
         try (CCharPointerHolder cName = CTypeConversion.toCString(name)) {
-            return lookUp("getgrnam_r", (int) Posix.BUFFER_SIZE * 4, (entry, buffer, size, result) ->
-                    LibC.getgrnam_r(cName.get(), entry, buffer, size, result), group -> group.readInt(Posix.GROUP_GID_OFFSET));
+            int rc = LibC.getgrnam_r(cName.get(), entry, buffer, size, result);
+            return found("getgrnam_r", rc, result) ? Optional.of(entry.readInt(Posix.GROUP_GID_OFFSET)) : Optional.empty();
+        } finally {
+            free(entry, buffer, result);
         }
     }
 
     @Substitute
     public static void chdir(String directory) {
         try (CCharPointerHolder path = CTypeConversion.toCString(directory)) {
-            check("chdir", () -> LibC.chdir(path.get()));
+            checked("chdir", LibC.chdir(path.get()));
         }
     }
 
@@ -151,7 +170,7 @@ final class Target_dev_braid_app_posix_Posix {
     public static void setenv(String name, String value) {
         try (CCharPointerHolder cName = CTypeConversion.toCString(name);
              CCharPointerHolder cValue = CTypeConversion.toCString(value)) {
-            check("setenv", () -> LibC.setenv(cName.get(), cValue.get(), 1));
+            checked("setenv", LibC.setenv(cName.get(), cValue.get(), 1));
         }
     }
 
@@ -160,7 +179,7 @@ final class Target_dev_braid_app_posix_Posix {
         int rc;
         try (CCharPointerHolder path = CTypeConversion.toCString(program);
              CCharPointerPointerHolder arguments = CTypeConversion.toCStrings(argv.toArray(new String[0]))) {
-            rc = check("execv", () -> LibC.execv(path.get(), arguments.get()));
+            rc = checked("execv", LibC.execv(path.get(), arguments.get()));
         }
         throw new PosixException("execv", 0, "returned " + rc);
     }
@@ -169,14 +188,14 @@ final class Target_dev_braid_app_posix_Posix {
     public static void redirectToDevNull(int... fds) {
         int devNull;
         try (CCharPointerHolder path = CTypeConversion.toCString("/dev/null")) {
-            devNull = check("open", () -> LibC.open(path.get(), Posix.O_RDWR));
+            devNull = checked("open", LibC.open(path.get(), Posix.O_RDWR));
         }
         try {
             for (int fd : fds) {
-                check("dup2", () -> LibC.dup2(devNull, fd));
+                checked("dup2", LibC.dup2(devNull, fd));
             }
         } finally {
-            check("close", () -> LibC.close(devNull));
+            checked("close", LibC.close(devNull));
         }
     }
 
@@ -186,8 +205,7 @@ final class Target_dev_braid_app_posix_Posix {
     }
 
     /** A result of -1 becomes a PosixException with errno, read right after the call. */
-    private static int check(String function, IntSupplier call) {
-        int rc = call.getAsInt();
+    private static int checked(String function, int rc) {
         if (rc == -1) {
             int errno = com.oracle.svm.core.headers.LibC.errno();
             throw new PosixException(function, errno, strerror(errno));
@@ -195,27 +213,18 @@ final class Target_dev_braid_app_posix_Posix {
         return rc;
     }
 
-    private interface Lookup {
-        int call(Pointer entry, Pointer buffer, long size, Pointer result);
+    /** Whether a get*_r call found an entry (its result pointer is set); an error code throws. */
+    private static boolean found(String function, int rc, Pointer result) {
+        if (rc != 0) {
+            throw new PosixException(function, rc, strerror(rc));
+        }
+        return result.readLong(0) != 0;
     }
 
-    /** Runs a get*_r lookup into malloc'ed memory; empty when nothing matched. */
-    private static <T> Optional<T> lookUp(String function, int bufferSize, Lookup lookup,
-                                          java.util.function.Function<Pointer, T> read) {
-        Pointer entry = UnmanagedMemory.calloc((int) Posix.STRUCT_SIZE);
-        Pointer buffer = UnmanagedMemory.malloc(bufferSize);
-        Pointer result = UnmanagedMemory.calloc(Long.BYTES);
-        try {
-            int rc = lookup.call(entry, buffer, bufferSize, result);
-            if (rc != 0) {
-                throw new PosixException(function, rc, strerror(rc));
-            }
-            return result.readLong(0) == 0 ? Optional.empty() : Optional.of(read.apply(entry));
-        } finally {
-            UnmanagedMemory.free(entry);
-            UnmanagedMemory.free(buffer);
-            UnmanagedMemory.free(result);
-        }
+    private static void free(Pointer entry, Pointer buffer, Pointer result) {
+        UnmanagedMemory.free(entry);
+        UnmanagedMemory.free(buffer);
+        UnmanagedMemory.free(result);
     }
 
     private static UserEntry userEntry(Pointer entry) {
