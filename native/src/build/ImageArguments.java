@@ -7,14 +7,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the {@code Args} of every {@code META-INF/native-image/.../native-image.properties}
- * in the image's jars into options of GraalVM's image generator.
+ * Turns what the image's jars say under {@code META-INF/native-image/} into
+ * options of GraalVM's image generator: the {@code Args} of every
+ * {@code native-image.properties}, and every metadata file
+ * ({@code reachability-metadata.json}, {@code reflect-config.json}, ...) as the
+ * generator option that reads it from the class path.
  *
  * <p>Libraries write these files for the {@code native-image} driver, which
  * translates its own options ({@code --initialize-at-build-time}, ...) into the
@@ -28,6 +33,17 @@ import java.util.regex.Pattern;
  */
 public final class ImageArguments {
     private static final Pattern PROPERTIES = Pattern.compile("META-INF/native-image/.+/native-image\\.properties");
+    private static final Pattern METADATA = Pattern.compile("META-INF/native-image/.+/([a-z-]+)\\.json");
+    /** Metadata file names and the generator options that read them, as the driver passes them. */
+    private static final Map<String, String> METADATA_OPTIONS = Map.of(
+            "reachability-metadata", "-H:ReachabilityMetadataResources=",
+            "reflect-config", "-H:ReflectionConfigurationResources=",
+            "resource-config", "-H:ResourceConfigurationResources=",
+            "jni-config", "-H:JNIConfigurationResources=",
+            "proxy-config", "-H:DynamicProxyConfigurationResources=",
+            "serialization-config", "-H:SerializationConfigurationResources=",
+            "serialization-deny-config", "-H:SerializationDenyConfigurationResources=",
+            "predefined-classes-config", "-H:PredefinedClassesConfigurationResources=");
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
@@ -47,6 +63,11 @@ public final class ImageArguments {
         List<String> options = new ArrayList<>();
         try (JarFile file = new JarFile(jar.toFile())) {
             for (JarEntry entry : Collections.list(file.entries())) {
+                Matcher metadata = METADATA.matcher(entry.getName());
+                if (metadata.matches() && METADATA_OPTIONS.containsKey(metadata.group(1))) {
+                    options.add(METADATA_OPTIONS.get(metadata.group(1)) + entry.getName());
+                    continue;
+                }
                 if (!PROPERTIES.matcher(entry.getName()).matches()) {
                     continue;
                 }
