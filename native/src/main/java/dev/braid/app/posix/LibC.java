@@ -81,4 +81,12 @@ final class LibC {
 
     @CFunction
     static native CCharPointer strerror(int errno);
+
+    /** The calling thread's errno: read it right after the call that failed. */
+    @CFunction(transition = CFunction.Transition.NO_TRANSITION)
+    static native CIntPointer __errno_location();
+
+    static int errno() {
+        return __errno_location().read();
+    }
 }

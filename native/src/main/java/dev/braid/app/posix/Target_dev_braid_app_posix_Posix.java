@@ -207,7 +207,7 @@ final class Target_dev_braid_app_posix_Posix {
     /** A result of -1 becomes a PosixException with errno, read right after the call. */
     private static int checked(String function, int rc) {
         if (rc == -1) {
-            int errno = com.oracle.svm.core.headers.LibC.errno();
+            int errno = LibC.errno();
             throw new PosixException(function, errno, strerror(errno));
         }
         return rc;

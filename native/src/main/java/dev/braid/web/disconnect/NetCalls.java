@@ -1,6 +1,7 @@
 package dev.braid.web.disconnect;
 
 import org.graalvm.nativeimage.c.function.CFunction;
+import org.graalvm.nativeimage.c.type.CIntPointer;
 import org.graalvm.word.PointerBase;
 
 /**
@@ -42,4 +43,12 @@ final class NetCalls {
 
     @CFunction
     static native int getsockopt(int fd, int level, int name, PointerBase value, PointerBase length);
+
+    /** The calling thread's errno: read it right after the call that failed. */
+    @CFunction(transition = CFunction.Transition.NO_TRANSITION)
+    static native CIntPointer __errno_location();
+
+    static int errno() {
+        return __errno_location().read();
+    }
 }

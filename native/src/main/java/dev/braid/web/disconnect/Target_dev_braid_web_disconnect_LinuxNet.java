@@ -2,7 +2,6 @@ package dev.braid.web.disconnect;
 
 import com.oracle.svm.core.annotate.Substitute;
 import com.oracle.svm.core.annotate.TargetClass;
-import com.oracle.svm.core.headers.LibC;
 import org.graalvm.nativeimage.UnmanagedMemory;
 import org.graalvm.word.Pointer;
 
@@ -55,6 +54,6 @@ final class Target_dev_braid_web_disconnect_LinuxNet {
 
     /** A result, or the negative errno of a failed call. */
     static int checked(int result) {
-        return result >= 0 ? result : -LibC.errno();
+        return result >= 0 ? result : -NetCalls.errno();
     }
 }

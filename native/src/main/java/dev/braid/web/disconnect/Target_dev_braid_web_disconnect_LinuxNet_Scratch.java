@@ -2,7 +2,6 @@ package dev.braid.web.disconnect;
 
 import com.oracle.svm.core.annotate.Substitute;
 import com.oracle.svm.core.annotate.TargetClass;
-import com.oracle.svm.core.headers.LibC;
 import org.graalvm.nativeimage.UnmanagedMemory;
 import org.graalvm.word.Pointer;
 
@@ -55,7 +54,7 @@ final class Target_dev_braid_web_disconnect_LinuxNet_Scratch implements AutoClos
     /** The sockaddr just filled in; ports and addresses are in network (big-endian) order. */
     private Endpoint endpoint(int rc) {
         if (rc != 0) {
-            lastErrno = LibC.errno();
+            lastErrno = NetCalls.errno();
             return null;
         }
         lastErrno = 0;
@@ -86,7 +85,7 @@ final class Target_dev_braid_web_disconnect_LinuxNet_Scratch implements AutoClos
         sizeCell.writeInt(0, size);
         optionCell.writeLong(0, 0L);
         int rc = NetCalls.getsockopt(fd, LinuxNet.SOL_SOCKET, name, optionCell, sizeCell);
-        lastErrno = rc == 0 ? 0 : LibC.errno();
+        lastErrno = rc == 0 ? 0 : NetCalls.errno();
         return rc == 0;
     }
 

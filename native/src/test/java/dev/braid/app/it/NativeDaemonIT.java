@@ -37,22 +37,47 @@ class NativeDaemonIT {
             assertEquals(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe")),
                     NativeBinary.folder().resolve("braid").toRealPath(), "the daemon is the native binary itself");
 
-            String log = Files.readString(dir.resolve("braid.log"));
-            int port = Integer.parseInt(log.replaceAll("(?s).*fastpoetry starting on (\\d+).*", "$1"));
+            int port = Integer.parseInt(logLine(dir.resolve("braid.log"), "fastpoetry starting on (\\d+)"));
             assertEquals(Files.readString(BraidBinary.etc().resolve("poetry/ecstasy.txt")), PoetryIT.fetch(port));
 
             new ProcessBuilder("kill", "-USR1", Long.toString(pid)).start().waitFor();
             Waiting.forFile(dir.resolve("braid.log.1"), BraidBinary.PATIENCE);
-            assertTrue(Files.readString(dir.resolve("braid.log.1")).contains("fastpoetry starting on " + port));
+            logLine(dir.resolve("braid.log.1"), "(fastpoetry starting on " + port + ")");
         } finally {
             new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor();
             Waiting.forExit(pid, BraidBinary.PATIENCE);
         }
         assertFalse(Files.exists(dir.resolve("braid.pid")), "the pid file is removed at shutdown");
+        logLine(dir.resolve("braid.log"), "(Server Shut Down\\.)");
         String after = Files.readString(dir.resolve("braid.log"));
         assertTrue(after.contains("[-] Received SIGTERM, shutting down."), after);
         assertTrue(after.strip().endsWith("Server Shut Down."), after);
         NativeBinary.assertNoUnsupportedCall(after);
+    }
+
+    /** Waits (inotify, no sleeping) for a line of the log file, which is written in batches; returns group 1. */
+    private static String logLine(Path log, String regex) throws Exception {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        long deadline = System.nanoTime() + BraidBinary.PATIENCE.toNanos();
+        try (java.nio.file.WatchService watcher = log.getFileSystem().newWatchService()) {
+            log.getParent().register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY,
+                    java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            while (true) {
+                java.util.regex.Matcher matcher = pattern.matcher(Files.exists(log) ? Files.readString(log) : "");
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no line /" + regex + "/ in " + log + " within " + BraidBinary.PATIENCE);
+                }
+                java.nio.file.WatchKey key = watcher.poll(left, TimeUnit.NANOSECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
+        }
     }
 
     @Test

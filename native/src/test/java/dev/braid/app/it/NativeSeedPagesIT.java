@@ -134,8 +134,8 @@ class NativeSeedPagesIT {
     void staticFilesWithRangesAndListings() throws Exception {
         HttpResponse<String> listing = get("/static/");
         assertEquals(200, listing.statusCode());
-        assertTrue(listing.body().contains("hello.rpy.java"), listing.body());
-        HttpResponse<String> range = get("/static/hello.rpy.java", "Range", "bytes=0-5");
+        assertTrue(listing.body().contains("index.html"), listing.body());
+        HttpResponse<String> range = get("/static/index.html", "Range", "bytes=0-5");
         assertEquals(206, range.statusCode());
         assertEquals(6, range.body().length());
         assertEquals(404, get("/static/no-such-file").statusCode());

@@ -26,15 +26,32 @@ public final class PoetryService extends BaseService {
         this.poemFile = poemFile;
     }
 
+    /**
+     * Loads the poem in the privileged phase, before the sibling port that
+     * serves it is bound: a port accepts as soon as it is bound, so a client
+     * that connects at once must find the poem there.
+     */
+    @Override
+    public void privilegedStartService() {
+        super.privilegedStartService();
+        load();
+    }
+
     @Override
     public void startService() {
+        if (poem == null) {
+            load(); // a tree started without the privileged phase
+        }
+        super.startService();
+    }
+
+    private void load() {
         try {
             poem = Files.readAllBytes(poemFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the poem " + poemFile + ": " + e.getMessage(), e);
         }
         Log.msg("loaded a poem from: " + poemFile);
-        super.startService();
     }
 
     /**

@@ -69,7 +69,12 @@ public final class ResourceScripts implements Function<Path, Resource> {
 
     /** Creates an empty registry of scripts, compiled with the JDK's own compiler. */
     public ResourceScripts() {
-        this(ToolProvider::getSystemJavaCompiler);
+        this(ResourceScripts::systemCompiler);
+    }
+
+    /** The JDK's compiler, or null; the native binary replaces this method with one that answers null. */
+    private static JavaCompiler systemCompiler() {
+        return ToolProvider.getSystemJavaCompiler();
     }
 
     /** With another source of compilers; one that gives null stands for a runtime without one. */
