@@ -132,9 +132,9 @@ class NativeSeedPagesIT {
 
     @Test
     void staticFilesWithRangesAndListings() throws Exception {
-        HttpResponse<String> listing = get("/static/");
+        HttpResponse<String> listing = get("/static/poems/");
         assertEquals(200, listing.statusCode());
-        assertTrue(listing.body().contains("index.html"), listing.body());
+        assertTrue(listing.body().contains("ecstasy.txt"), listing.body());
         HttpResponse<String> range = get("/static/index.html", "Range", "bytes=0-5");
         assertEquals(206, range.statusCode());
         assertEquals(6, range.body().length());
