@@ -2,7 +2,10 @@ package dev.braid.deferred;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
@@ -49,7 +52,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code callback(aDeferred)} throws {@link IllegalArgumentException}
  *       (Twisted 22.4 fails an {@code assert}).</li>
  *   <li>A callback returning the Deferred it is attached to stalls the chain,
- *       as in Twisted, and logs a warning.</li>
+ *       as in Twisted, and logs a warning; {@link #cancel()} on it (or on
+ *       two Deferreds waiting on each other) throws
+ *       {@link DeferredCycleError} where Twisted runs out of stack.</li>
  * </ul>
  *
  * <pre>{@code
@@ -64,6 +69,7 @@ import java.util.concurrent.CompletableFuture;
 public final class Deferred<T> {
     private static final System.Logger LOG = System.getLogger(Deferred.class.getName());
     private static final Object NO_RESULT = new Object();
+    private static final Callback<Object, Object> PASS_THROUGH = result -> result;
     private static volatile boolean debugging;
 
     /** A (callback, errback) pair; a null half passes the result through. */
@@ -399,7 +405,11 @@ public final class Deferred<T> {
     /**
      * Undoes one {@link #pause()}; when none is left and this Deferred has
      * fired, the pending callbacks run. As in Twisted, unpausing a Deferred that
-     * is not paused makes the counter negative, without an error.
+     * is not paused makes the counter negative, without an error, and callbacks
+     * are held whenever the counter is not zero: below zero too, until a
+     * {@code pause()} brings it back (the next add or unpause then runs them).
+     * Unpausing a Deferred that waits on one returned by its callbacks hands
+     * the next callback that inner Deferred as its argument, as Twisted does.
      */
     public void unpause() {
         if (onLoop(this::unpause)) {
@@ -423,6 +433,12 @@ public final class Deferred<T> {
      *       one instead; its failure then flows into this chain.</li>
      *   <li>Fired with a plain result: does nothing.</li>
      * </ul>
+     *
+     * @throws DeferredCycleError if this Deferred waits, directly or through
+     *     others, on a Deferred that waits on it again (a callback returned
+     *     its own Deferred, or two wait on each other): nothing is cancelled
+     *     (Twisted raises RecursionError). Thrown inside a callback, it becomes
+     *     that chain's Failure like any exception.
      */
     public void cancel() {
         if (onLoop(this::cancel)) {
@@ -442,8 +458,35 @@ public final class Deferred<T> {
                     errback(new Failure(new CancelledError()));
                 }
             }
-        } else if (result instanceof Deferred<?> inner) {
-            inner.cancel();
+        } else if (result instanceof Deferred<?>) {
+            cancelWaitedOn();
+        }
+    }
+
+    /**
+     * Cancels the innermost Deferred this one waits on (through others that
+     * wait in turn), walking the chain instead of recursing as Twisted does, so
+     * that no depth runs out of stack. A Deferred of another loop is cancelled
+     * through its loop, which walks on from there. A chain that comes round
+     * again would make Twisted recurse until RecursionError, with nothing
+     * changed: here nothing changes either, and DeferredCycleError is thrown.
+     */
+    private void cancelWaitedOn() {
+        Set<Deferred<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deferred<?> otherLoop = null;
+        Deferred<?> at = this;
+        while (at.called && at.result instanceof Deferred<?> next) {
+            if (!seen.add(at)) {
+                throw new DeferredCycleError();
+            }
+            if (otherLoop == null && next.loop != loop) {
+                otherLoop = next;
+            }
+            at = next;
+        }
+        Deferred<?> target = otherLoop != null ? otherLoop : at;
+        if (target != this) {
+            target.cancel();
         }
     }
 
@@ -512,8 +555,8 @@ public final class Deferred<T> {
         chain.add(this);
         while (!chain.isEmpty()) {
             Deferred<?> current = chain.getLast();
-            if (current.paused > 0) {
-                return; // this chain waits for an unpause
+            if (current.paused != 0) {
+                return; // this chain waits for an unpause (below zero too, as in Twisted)
             }
             boolean finished = true;
             while (!current.callbacks.isEmpty()) {
@@ -531,7 +574,12 @@ public final class Deferred<T> {
                 Pair pair = (Pair) item;
                 Callback<Object, Object> fn = current.result instanceof Failure ? pair.errback : pair.callback;
                 if (fn == null) {
-                    continue; // pass-through half
+                    if (!(current.result instanceof Deferred)) {
+                        continue; // pass-through half
+                    }
+                    // A Deferred result left by an unmatched unpause while waiting: like Twisted's
+                    // passthru, hand it on, and the chain waits on it again.
+                    fn = PASS_THROUGH;
                 }
                 current.runningCallbacks = true;
                 try {
@@ -553,7 +601,7 @@ public final class Deferred<T> {
                         break;
                     }
                     Object innerResult = inner.result;
-                    if (innerResult == NO_RESULT || innerResult instanceof Deferred || inner.paused > 0
+                    if (innerResult == NO_RESULT || innerResult instanceof Deferred || inner.paused != 0
                             || !inner.called) {
                         // The inner Deferred has no result yet: pause and wait for it.
                         current.paused++;
