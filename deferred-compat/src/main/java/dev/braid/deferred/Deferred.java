@@ -768,12 +768,15 @@ public final class Deferred<T> {
      * Twisted's {@code asFuture}: the callbacks added here consume the result
      * (this chain's result becomes {@code null}), a failure completes the future
      * exceptionally with the original exception, and cancelling the future
-     * cancels this Deferred.
+     * cancels this Deferred. For a Deferred of a loop, a blocking wait on the
+     * future ({@code get}, {@code join}) on that loop's own thread throws
+     * {@link IllegalStateException} at once unless the future is already
+     * complete: only that thread could complete it.
      *
      * @return a new future
      */
     public CompletableFuture<T> toCompletableFuture() {
-        CompletableFuture<T> future = new CompletableFuture<>();
+        CompletableFuture<T> future = loop == null ? new CompletableFuture<>() : new LoopBoundFuture<>(loop);
         future.whenComplete((value, error) -> {
             if (error instanceof CancellationException) {
                 cancel();
