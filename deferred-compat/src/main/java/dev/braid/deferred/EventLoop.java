@@ -38,7 +38,10 @@ import java.util.logging.Logger;
  * run on fresh virtual threads in that scope; a failing subtask fails only its
  * own Deferred. When the loop ends, the scope is closed: unfinished subtasks
  * are interrupted, the loop waits until every one has ended, and the
- * Deferreds of interrupted work fail with {@link CancelledError}.
+ * Deferreds of interrupted work fail with {@link CancelledError}. A subtask
+ * that ignores its interrupt is waited for at most
+ * {@link Builder#subtaskGrace the grace} (10 s by default), then logged once
+ * with its stack and left running, so that {@link #run()} returns.
  *
  * <h2>Idleness and unhandled failures</h2>
  * The loop is {@link #isIdle() idle} when no event is queued, no delayed call
@@ -94,7 +97,7 @@ public final class EventLoop implements ReactorTime, Executor {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();         // guarded by lock
     private final TimerQueue timers = new TimerQueue();                    // guarded by lock
     private final Set<Runnable> endHooks = new LinkedHashSet<>();          // guarded by lock
-    private final LoopSubtasks subtasks = new LoopSubtasks(this);
+    private final LoopSubtasks subtasks;
     private final DelayedCall.Owner timerOwner = new DelayedCall.Owner() {
         @Override
         public double seconds() {
@@ -129,6 +132,7 @@ public final class EventLoop implements ReactorTime, Executor {
         this.onIdle = builder.onIdle;
         boolean track = builder.trackFailures != null ? builder.trackFailures : builder.onIdle != null;
         this.failedChains = track ? new FailedChains(builder.maxTrackedFailures) : null;
+        this.subtasks = new LoopSubtasks(this, builder.subtaskGrace);
     }
 
     /**
@@ -825,8 +829,41 @@ public final class EventLoop implements ReactorTime, Executor {
         private Consumer<EventLoop> onIdle;
         private Boolean trackFailures;
         private int maxTrackedFailures = DEFAULT_TRACKED_FAILURES;
+        private Duration subtaskGrace = LoopSubtasks.defaultGrace();
 
         private Builder() {
+        }
+
+        /**
+         * Sets how long the loop's end waits for subtasks that ignore their
+         * interrupt (or spin): 10 seconds unless the system property
+         * {@code braid.subtasks.grace} gives other seconds. A subtask still
+         * running after that is logged once, with its stack, and left running
+         * on its own: its Deferred has failed with {@link CancelledError} and
+         * its late result is dropped; {@link #run()} returns.
+         *
+         * @param grace how long to wait, zero or more
+         * @return this builder
+         */
+        public Builder subtaskGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("grace must not be negative: " + grace);
+            }
+            this.subtaskGrace = grace;
+            return this;
+        }
+
+        /**
+         * Makes the loop's end wait for its subtasks as long as they take
+         * ({@code -Dbraid.subtasks.grace=forever} for every loop). With
+         * StructuredTaskScope, each subtask then runs in the scope itself and
+         * inherits every {@code ScopedValue} bound around {@link #run()}.
+         *
+         * @return this builder
+         */
+        public Builder subtaskGraceForever() {
+            this.subtaskGrace = null;
+            return this;
         }
 
         /**

@@ -1,5 +1,8 @@
 package dev.braid.deferred;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * Runs a loop's subtasks (deferToThread work, inline bodies) on virtual
  * threads and stops them when the loop ends. Two implementations behave the
@@ -32,23 +35,33 @@ interface SubtaskBackend {
      */
     Fork fork(Runnable task);
 
-    /** Interrupts every unfinished subtask and waits until all have ended. */
-    void close();
+    /**
+     * Interrupts every unfinished subtask and waits until all have ended, or
+     * until the grace given at {@link #open} has passed.
+     *
+     * @return the threads of subtasks still running after the grace (left running)
+     */
+    List<Thread> close();
 
     /** "structured" or "virtual". */
     String name();
 
-    /** Opens the backend chosen by {@link #PROPERTY}, or the best one available. */
-    static SubtaskBackend open(EventLoop loop) {
+    /**
+     * Opens the backend chosen by {@link #PROPERTY}, or the best one available.
+     *
+     * @param grace how long {@link #close()} waits for subtasks that ignore
+     *     their interrupt; null: as long as it takes
+     */
+    static SubtaskBackend open(EventLoop loop, Duration grace) {
         String wanted = System.getProperty(PROPERTY, "auto");
         if (!wanted.equals("virtual") && Structured.AVAILABLE) {
-            return Structured.open(loop);
+            return Structured.open(loop, grace);
         }
         if (wanted.equals("structured")) {
             throw new IllegalStateException(PROPERTY + "=structured needs the JVM flag --enable-preview (JDK 25)",
                     Structured.UNAVAILABLE_BECAUSE);
         }
-        return new VirtualThreadBackend(loop);
+        return new VirtualThreadBackend(loop, grace);
     }
 
     /**
@@ -72,10 +85,10 @@ interface SubtaskBackend {
             }
         }
 
-        static SubtaskBackend open(EventLoop loop) {
+        static SubtaskBackend open(EventLoop loop, Duration grace) {
             try {
                 return (SubtaskBackend) Class.forName(CLASS_NAME)
-                        .getDeclaredConstructor(EventLoop.class).newInstance(loop);
+                        .getDeclaredConstructor(EventLoop.class, Duration.class).newInstance(loop, grace);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot open a StructuredTaskScope backend", e);
             }
