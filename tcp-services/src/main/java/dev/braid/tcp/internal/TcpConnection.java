@@ -105,7 +105,7 @@ public final class TcpConnection implements Transport {
                 byte[] chunk = Arrays.copyOf(buffer, n);
                 post(() -> {
                     readSlots.release();
-                    if (!lost) {
+                    if (!lost && !disconnecting) {     // as in Twisted, loseConnection stops reading
                         try {
                             protocol.dataReceived(chunk);
                         } catch (RuntimeException e) {
@@ -189,10 +189,15 @@ public final class TcpConnection implements Transport {
         }
     }
 
+    /**
+     * Queues bytes for the writer. As in Twisted, bytes written after
+     * {@link #loseConnection()} are still sent, up to the close; only an
+     * abort or the end of the connection drops them.
+     */
     @Override
     public void write(byte[] data) {
         byte[] copy = data.clone();
-        if (!onLoop(() -> write(copy)) && !disconnecting && !lost) {
+        if (!onLoop(() -> write(copy)) && !aborted && !lost) {
             enqueue(List.of(copy));
         }
     }
@@ -200,7 +205,7 @@ public final class TcpConnection implements Transport {
     @Override
     public void writeSequence(List<byte[]> chunks) {
         List<byte[]> copies = chunks.stream().map(byte[]::clone).toList();
-        if (!onLoop(() -> writeSequence(copies)) && !disconnecting && !lost) {
+        if (!onLoop(() -> writeSequence(copies)) && !aborted && !lost) {
             enqueue(copies);
         }
     }
@@ -238,12 +243,24 @@ public final class TcpConnection implements Transport {
 
     // ------------------------------------------------------------------ closing
 
+    /**
+     * Closes once everything written has been sent. The writer is told at the
+     * end of the current event, so that what this event still writes (a
+     * protocol answering several requests that arrived together) goes out
+     * first, as it does in Twisted.
+     */
     @Override
     public void loseConnection() {
         if (onLoop(this::loseConnection) || disconnecting || lost) {
             return;
         }
         disconnecting = true;
+        if (!loop.tryCallFromThread(this::closeAfterFlush)) {
+            closeAfterFlush();   // the loop has ended: no event follows this one
+        }
+    }
+
+    private void closeAfterFlush() {
         lock.lock();
         try {
             closeAfterFlush = true;

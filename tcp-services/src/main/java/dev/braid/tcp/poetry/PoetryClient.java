@@ -44,7 +44,8 @@ public final class PoetryClient {
     }
 
     /**
-     * Downloads a poem.
+     * Downloads a poem and decodes it as UTF-8 (bytes that are not UTF-8
+     * become U+FFFD), as the tutorial's later clients do.
      *
      * @param host the server
      * @param port its port
@@ -52,7 +53,20 @@ public final class PoetryClient {
      * @return a Deferred of the poem
      */
     public static Deferred<String> getPoetry(String host, int port, double timeoutSeconds) {
-        Deferred<String> poem = new Deferred<>();
+        return getPoetryBytes(host, port, timeoutSeconds).addCallback(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Downloads a poem as the bytes the server sent (the tutorial's
+     * {@code get_poetry}, which returns bytes).
+     *
+     * @param host the server
+     * @param port its port
+     * @param timeoutSeconds how long the whole download may take
+     * @return a Deferred of the poem's bytes
+     */
+    public static Deferred<byte[]> getPoetryBytes(String host, int port, double timeoutSeconds) {
+        Deferred<byte[]> poem = new Deferred<>();
         PoetryClientFactory factory = new PoetryClientFactory(poem);
         Connector connector = Tcp.connectTCP(host, port, factory, timeoutSeconds);
         Thread.ofVirtual().name("poem-timeout-" + host + ":" + port).start(() -> {
@@ -71,10 +85,10 @@ public final class PoetryClient {
     /** Collects the poem; the first outcome wins, later ones are dropped. */
     static final class PoetryClientFactory extends ClientFactory {
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        private final Deferred<String> poem;
+        private final Deferred<byte[]> poem;
         private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 
-        PoetryClientFactory(Deferred<String> poem) {
+        PoetryClientFactory(Deferred<byte[]> poem) {
             this.poem = poem;
         }
 
@@ -85,10 +99,10 @@ public final class PoetryClient {
             return protocol;
         }
 
-        void finished(String text) {
+        void finished(byte[] bytes) {
             if (settled.compareAndSet(false, true)) {
                 done.countDown();
-                poem.callback(text);
+                poem.callback(bytes);
             }
         }
 
@@ -126,7 +140,7 @@ public final class PoetryClient {
         @Override
         public void connectionLost(Failure reason) {
             if (reason.check(ConnectionDone.class).isPresent()) {
-                factory.finished(received.toString(StandardCharsets.UTF_8));
+                factory.finished(received.toByteArray());
             } else {
                 factory.failed(reason);
             }

@@ -48,15 +48,31 @@ public final class TransformProxy {
     }
 
     /**
-     * Asks the server to transform a poem.
+     * Asks the server to transform a poem, sent and read back as UTF-8.
      *
      * @param name the transform
      * @param poem the poem
      * @return a Deferred of the transformed poem
      */
     public Deferred<String> xform(String name, String poem) {
-        Deferred<String> result = new Deferred<>();
-        byte[] request = (name + "." + poem).getBytes(StandardCharsets.UTF_8);
+        return xform(name, poem.getBytes(StandardCharsets.UTF_8))
+                .addCallback(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Asks the server to transform a poem given as bytes, in any encoding:
+     * the reply is the server's bytes, unchanged.
+     *
+     * @param name the transform
+     * @param poem the poem's bytes
+     * @return a Deferred of the transformed poem's bytes
+     */
+    public Deferred<byte[]> xform(String name, byte[] poem) {
+        Deferred<byte[]> result = new Deferred<>();
+        byte[] prefix = (name + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] request = new byte[prefix.length + poem.length];
+        System.arraycopy(prefix, 0, request, 0, prefix.length);
+        System.arraycopy(poem, 0, request, prefix.length, poem.length);
         Tcp.connectTCP(host, port, new ClientFactory() {
             @Override
             public Protocol buildProtocol(InetSocketAddress address) {
@@ -73,10 +89,10 @@ public final class TransformProxy {
 
     private static final class Client extends NetstringReceiver {
         private final byte[] request;
-        private final Deferred<String> result;
+        private final Deferred<byte[]> result;
         private boolean answered;
 
-        Client(byte[] request, Deferred<String> result) {
+        Client(byte[] request, Deferred<byte[]> result) {
             this.request = request;
             this.result = result;
         }
@@ -89,7 +105,7 @@ public final class TransformProxy {
         @Override
         protected void stringReceived(byte[] reply) {
             answered = true;
-            result.callback(new String(reply, StandardCharsets.UTF_8));
+            result.callback(reply);
             transport().loseConnection();
         }
 
