@@ -10,6 +10,7 @@ import dev.braid.tcp.Tcp;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * The poetry client of the tutorial (client 3.0 onwards): {@link #getPoetry}
@@ -53,7 +54,7 @@ public final class PoetryClient {
      * @return a Deferred of the poem
      */
     public static Deferred<String> getPoetry(String host, int port, double timeoutSeconds) {
-        return getPoetryBytes(host, port, timeoutSeconds).addCallback(bytes -> new String(bytes, StandardCharsets.UTF_8));
+        return download(host, port, timeoutSeconds, bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
 
     /**
@@ -66,8 +67,13 @@ public final class PoetryClient {
      * @return a Deferred of the poem's bytes
      */
     public static Deferred<byte[]> getPoetryBytes(String host, int port, double timeoutSeconds) {
-        Deferred<byte[]> poem = new Deferred<>();
-        PoetryClientFactory factory = new PoetryClientFactory(poem);
+        return download(host, port, timeoutSeconds, Function.identity());
+    }
+
+    /** Downloads; the Deferred fires with the poem as {@code poemOf} makes it, its final value from the start. */
+    private static <T> Deferred<T> download(String host, int port, double timeoutSeconds, Function<byte[], T> poemOf) {
+        Deferred<T> poem = new Deferred<>();
+        PoetryClientFactory<T> factory = new PoetryClientFactory<>(poem, poemOf);
         Connector connector = Tcp.connectTCP(host, port, factory, timeoutSeconds);
         Thread.ofVirtual().name("poem-timeout-" + host + ":" + port).start(() -> {
             try {
@@ -83,13 +89,15 @@ public final class PoetryClient {
     }
 
     /** Collects the poem; the first outcome wins, later ones are dropped. */
-    static final class PoetryClientFactory extends ClientFactory {
+    static final class PoetryClientFactory<T> extends ClientFactory {
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        private final Deferred<byte[]> poem;
+        private final Deferred<T> poem;
+        private final Function<byte[], T> poemOf;
         private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 
-        PoetryClientFactory(Deferred<byte[]> poem) {
+        PoetryClientFactory(Deferred<T> poem, Function<byte[], T> poemOf) {
             this.poem = poem;
+            this.poemOf = poemOf;
         }
 
         @Override
@@ -102,7 +110,7 @@ public final class PoetryClient {
         void finished(byte[] bytes) {
             if (settled.compareAndSet(false, true)) {
                 done.countDown();
-                poem.callback(bytes);
+                poem.callback(poemOf.apply(bytes));
             }
         }
 
@@ -125,10 +133,10 @@ public final class PoetryClient {
 
     /** Receives bytes until the server closes. */
     static final class PoetryProtocol extends Protocol {
-        private final PoetryClientFactory factory;
+        private final PoetryClientFactory<?> factory;
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
-        PoetryProtocol(PoetryClientFactory factory) {
+        PoetryProtocol(PoetryClientFactory<?> factory) {
             this.factory = factory;
         }
 

@@ -9,6 +9,7 @@ import dev.braid.tcp.Tcp;
 import dev.braid.tcp.basic.NetstringReceiver;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * A client of the netstring transform server (the tutorial's
@@ -55,8 +56,7 @@ public final class TransformProxy {
      * @return a Deferred of the transformed poem
      */
     public Deferred<String> xform(String name, String poem) {
-        return xform(name, poem.getBytes(StandardCharsets.UTF_8))
-                .addCallback(bytes -> new String(bytes, StandardCharsets.UTF_8));
+        return request(name, poem.getBytes(StandardCharsets.UTF_8), bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
 
     /**
@@ -68,7 +68,15 @@ public final class TransformProxy {
      * @return a Deferred of the transformed poem's bytes
      */
     public Deferred<byte[]> xform(String name, byte[] poem) {
-        Deferred<byte[]> result = new Deferred<>();
+        return request(name, poem, Function.identity());
+    }
+
+    /**
+     * Sends the request; the Deferred fires with the reply as {@code reply}
+     * makes it, so that it holds its final value from the moment it fires.
+     */
+    private <T> Deferred<T> request(String name, byte[] poem, Function<byte[], T> reply) {
+        Deferred<T> result = new Deferred<>();
         byte[] prefix = (name + ".").getBytes(StandardCharsets.UTF_8);
         byte[] request = new byte[prefix.length + poem.length];
         System.arraycopy(prefix, 0, request, 0, prefix.length);
@@ -76,7 +84,7 @@ public final class TransformProxy {
         Tcp.connectTCP(host, port, new ClientFactory() {
             @Override
             public Protocol buildProtocol(InetSocketAddress address) {
-                return new Client(request, result);
+                return new Client<>(request, reply, result);
             }
 
             @Override
@@ -87,13 +95,15 @@ public final class TransformProxy {
         return result;
     }
 
-    private static final class Client extends NetstringReceiver {
+    private static final class Client<T> extends NetstringReceiver {
         private final byte[] request;
-        private final Deferred<byte[]> result;
+        private final Function<byte[], T> reply;
+        private final Deferred<T> result;
         private boolean answered;
 
-        Client(byte[] request, Deferred<byte[]> result) {
+        Client(byte[] request, Function<byte[], T> reply, Deferred<T> result) {
             this.request = request;
+            this.reply = reply;
             this.result = result;
         }
 
@@ -103,9 +113,9 @@ public final class TransformProxy {
         }
 
         @Override
-        protected void stringReceived(byte[] reply) {
+        protected void stringReceived(byte[] bytes) {
             answered = true;
-            result.callback(reply);
+            result.callback(reply.apply(bytes));
             transport().loseConnection();
         }
 
