@@ -16,7 +16,8 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
  * makes {@code onFork} return true, which cancels the scope and interrupts
  * every unfinished subtask; {@code join} and {@code close} then wait for them
  * all. A subtask that was forked but had not started when the scope was
- * cancelled never runs: the loop fails its Deferred.
+ * cancelled never runs: the loop fails its Deferred. A scope that forked
+ * nothing is simply closed.
  *
  * <p>The JDK gives no way to leave a scope while one of its threads still
  * runs, so with a grace (the default) each subtask of the scope only starts
@@ -27,19 +28,22 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
  * and the loop's end waits for it as long as it takes.
  */
 final class StructuredBackend implements SubtaskBackend {
+    /** Every loop's factory: shared, so a loop that forks nothing builds none (subtasks name themselves). */
+    private static final java.util.concurrent.ThreadFactory SUBTASK_THREADS = Thread.ofVirtual().factory();
+
     private final CancelOnRequest joiner = new CancelOnRequest();
     private final StructuredTaskScope<Object, Void> scope;
-    private final SubtaskThreads workers;
     private final Duration grace;
+    private final SubtaskThreads workers;
     private boolean closed;
+    private boolean forked;
 
     StructuredBackend(EventLoop loop, Duration grace) {
         this.grace = grace;
-        this.workers = new SubtaskThreads(loop);
+        this.workers = grace == null ? null : new SubtaskThreads(loop);
         this.scope = StructuredTaskScope.open(joiner, config -> config
                 .withName(loop.name())
-                .withThreadFactory(Thread.ofVirtual().name(loop.name() + (grace == null ? "-subtask-" : "-fork-"), 0)
-                        .factory()));
+                .withThreadFactory(SUBTASK_THREADS));
     }
 
     @Override
@@ -49,6 +53,7 @@ final class StructuredBackend implements SubtaskBackend {
         }
         try {
             scope.fork(grace == null ? task : () -> startAndWait(task));
+            forked = true;
             return Fork.STARTED;
         } catch (StructureViolationException e) {
             return Fork.RETRY_FROM_LOOP;
@@ -71,9 +76,13 @@ final class StructuredBackend implements SubtaskBackend {
             return List.of();
         }
         closed = true;
+        if (!forked) {
+            scope.close();      // nothing to wait for: close cancels the empty scope
+            return List.of();
+        }
         joiner.cancelRequested = true;
         try {
-            scope.fork(() -> { });
+            scope.fork(() -> { });  // onFork cancels the scope (no thread starts), interrupting the others
             scope.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

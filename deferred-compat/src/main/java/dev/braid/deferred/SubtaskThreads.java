@@ -14,18 +14,19 @@ import java.util.concurrent.ThreadFactory;
  * after the deadline is the caller's to report; nothing here stops it.
  */
 final class SubtaskThreads {
+    /** Shared by every loop, so that none builds a factory (subtasks name their threads themselves). */
+    private static final ThreadFactory FACTORY = Thread.ofVirtual().factory();
+
     private final EventLoop loop;
-    private final ThreadFactory factory;
     private final Set<Thread> alive = ConcurrentHashMap.newKeySet();
 
     SubtaskThreads(EventLoop loop) {
         this.loop = loop;
-        this.factory = Thread.ofVirtual().name(loop.name() + "-subtask-", 0).factory();
     }
 
     /** Starts {@code task} on a new virtual thread that sees the loop as current. */
     Thread start(Runnable task) {
-        Thread thread = factory.newThread(() -> {
+        Thread thread = FACTORY.newThread(() -> {
             try {
                 EventLoop.runAsCurrent(loop, task);
             } finally {

@@ -76,9 +76,13 @@ public final class Request {
     private final List<String> prepath = new ArrayList<>();
     private final List<String> postpath;
     private final Map<String, List<String>> args = new LinkedHashMap<>();
-    private final Map<String, String> cookies;
-    private final List<Deferred<Void>> finishWaiters = new ArrayList<>();
-    private final Set<Failure> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Made when first needed: most requests have no cookie to look up, nothing waiting on
+    // notifyFinish, no failure reported and no attribute.
+    private Map<String, String> cookies;
+    private List<Deferred<Void>> finishWaiters;
+    private Set<Failure> reported;
+    private Map<String, Object> attributes;
+    private DisconnectDetector.Watch watch;
     private EventLoop loop;
     private byte[] content = new byte[0];
     private int code = 200;
@@ -90,7 +94,6 @@ public final class Request {
     private volatile Failure lost;
     private Session session;
     private String defaultContentType = "";
-    private final Map<String, Object> attributes = new java.util.HashMap<>();
 
     Request(Site site, ServerRequest helidonRequest, ServerResponse helidonResponse) {
         this.site = site;
@@ -101,7 +104,6 @@ public final class Request {
         this.rawQuery = helidonRequest.query().rawValue();
         // Helidon gives a service registered under a prefix the path below it: traversal starts there.
         this.postpath = UrlCodec.segments(helidonRequest.path().rawPath());
-        this.cookies = parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE));
         UrlCodec.parseQuery(rawQuery, args);
     }
 
@@ -211,6 +213,10 @@ public final class Request {
      * @return its value, or empty
      */
     public Optional<String> getCookie(String name) {
+        if (cookies == null) {
+            cookies = helidonRequest.headers().contains(HeaderNames.COOKIE)
+                    ? parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE)) : Map.of();
+        }
         return Optional.ofNullable(cookies.get(name));
     }
 
@@ -305,7 +311,7 @@ public final class Request {
      * @return the value, or null
      */
     public Object attribute(String name) {
-        return attributes.get(name);
+        return attributes == null ? null : attributes.get(name);
     }
 
     /**
@@ -315,6 +321,9 @@ public final class Request {
      * @param value the value
      */
     public void setAttribute(String name, Object value) {
+        if (attributes == null) {
+            attributes = new java.util.HashMap<>();
+        }
         attributes.put(name, value);
     }
 
@@ -632,8 +641,8 @@ public final class Request {
             return Deferreds.succeed(null);
         }
         Deferred<Void> waiter = new Deferred<>();
-        if (!onLoop(() -> finishWaiters.add(waiter))) {
-            finishWaiters.add(waiter);
+        if (!onLoop(() -> addFinishWaiter(waiter))) {
+            addFinishWaiter(waiter);
         }
         return waiter;
     }
@@ -651,10 +660,10 @@ public final class Request {
      * @return the same failure
      */
     public Failure processingFailed(Failure reason) {
-        reported.add(reason);
         if (onLoop(() -> processingFailed(reason))) {
             return reason;
         }
+        markReported(reason);
         LOG.log(Level.SEVERE, "Processing failed: " + method + " " + uri() + "\n" + reason.getTraceback());
         if (finished || lost != null) {
             return reason;
@@ -711,7 +720,7 @@ public final class Request {
             return;
         }
         List<Failure> failures = new ArrayList<>(loop.takeUnhandledFailures());
-        failures.removeIf(reported::contains);
+        failures.removeIf(this::wasReported);
         if (!failures.isEmpty()) {
             for (Failure extra : failures.subList(1, failures.size())) {
                 LOG.log(Level.SEVERE, "Another unhandled error in " + method + " " + uri() + "\n"
@@ -724,7 +733,7 @@ public final class Request {
     /** Called when the loop has ended: log failures nobody saw, and never leave Helidon's response half-open. */
     void afterLoop() {
         for (Failure failure : loop.takeUnhandledFailures()) {
-            if (!reported.contains(failure)) {
+            if (!wasReported(failure)) {
                 LOG.log(Level.SEVERE, "Unhandled error in Deferred of " + method + " " + uri()
                         + (finished ? " after the response was finished" : "") + ":\n" + failure.getTraceback());
             }
@@ -758,7 +767,41 @@ public final class Request {
         }
     }
 
+    private void addFinishWaiter(Deferred<Void> waiter) {
+        if (finishWaiters == null) {
+            finishWaiters = new ArrayList<>(2);
+        }
+        finishWaiters.add(waiter);
+    }
+
+    private void markReported(Failure failure) {
+        if (reported == null) {
+            reported = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        reported.add(failure);
+    }
+
+    private boolean wasReported(Failure failure) {
+        return reported != null && reported.contains(failure);
+    }
+
+    /** Starts watching the client's connection: the loop is about to wait, so a disconnect matters now. */
+    void watchConnection(DisconnectDetector detector, java.util.function.Consumer<DisconnectDetector.Gone> onGone) {
+        watch = detector.watch(helidonRequest, onGone);
+    }
+
+    /** Stops watching, if this request ever waited. */
+    void stopWatching() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+    }
+
     private void fireFinishWaiters(Failure reason) {
+        if (finishWaiters == null) {
+            return;
+        }
         List<Deferred<Void>> waiters = List.copyOf(finishWaiters);
         finishWaiters.clear();
         for (Deferred<Void> waiter : waiters) {
