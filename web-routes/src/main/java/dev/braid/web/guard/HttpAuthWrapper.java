@@ -22,6 +22,8 @@ import java.util.Optional;
  * has finished (or failed).
  *
  * <ul>
+ *   <li>an answer goes to the factory of its scheme that {@link CredentialFactory#accepts accepts} it:
+ *       a Digest answer to the factory of its algorithm;</li>
  *   <li>unknown scheme, undecodable header, wrong credentials → 401 with fresh challenges;</li>
  *   <li>an unexpected error while decoding or logging in → logged, 500.</li>
  * </ul>
@@ -62,7 +64,7 @@ public final class HttpAuthWrapper extends Resource {
             int space = value.indexOf(' ');
             String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
             String rest = space < 0 ? "" : value.substring(space + 1);
-            Optional<CredentialFactory> factory = factories.stream().filter(f -> f.scheme().equals(scheme)).findFirst();
+            Optional<CredentialFactory> factory = factoryFor(scheme, rest);
             if (factory.isEmpty()) {
                 return unauthorized(request);
             }
@@ -83,6 +85,12 @@ public final class HttpAuthWrapper extends Resource {
             return Rendering.traverseAndRender(avatar.resource(), request);
         }, failure -> loginFailed(request, failure));
         return rendered;
+    }
+
+    /** The factory of the scheme that accepts the answer (Digest: by its algorithm), else the scheme's first. */
+    private Optional<CredentialFactory> factoryFor(String scheme, String response) {
+        List<CredentialFactory> ofScheme = factories.stream().filter(f -> f.scheme().equals(scheme)).toList();
+        return ofScheme.stream().filter(f -> f.accepts(response)).findFirst().or(() -> ofScheme.stream().findFirst());
     }
 
     private Object loginFailed(Request request, Failure failure) {
