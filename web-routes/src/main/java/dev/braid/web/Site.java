@@ -195,7 +195,7 @@ public final class Site implements HttpService {
                 .onFirstWait(() -> request.watchConnection(disconnects, gone -> clientGone(request, gone)))
                 .build();
         request.attach(loop);
-        loop.callWhenRunning(() -> process(request));
+        loop.callFromThread(() -> process(request));    // the first event: no startup trigger to make
         ScheduledFuture<?> timeout = scheduleTimeout(request);
         try {
             loop.run();
