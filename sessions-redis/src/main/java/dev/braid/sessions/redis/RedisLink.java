@@ -25,7 +25,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -38,6 +41,14 @@ import java.util.logging.Logger;
  */
 final class RedisLink implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RedisSessions.class.getName());
+    /**
+     * Lettuce logs every reconnection attempt (twice a second per connection
+     * during an outage); the outage is logged once by {@link Outage}, so these
+     * say only what is worse than a warning, unless logging.properties sets their
+     * level. Held here: java.util.logging keeps loggers only weakly.
+     */
+    private static final List<Logger> RECONNECTION_LOGGERS = quiet("io.lettuce.core.protocol.ConnectionWatchdog",
+            "io.lettuce.core.protocol.ReconnectionHandler");
 
     private final RedisAddress address;
     private final RedisURI uri;
@@ -52,6 +63,8 @@ final class RedisLink implements AutoCloseable {
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
     private volatile boolean closed;
     private Thread connector;
+    private final Object changes = new Object();
+    private long changeCount;                       // guarded by changes
 
     RedisLink(RedisAddress address, Duration timeout, String channel, Consumer<String> expiredElsewhere) {
         this.address = address;
@@ -74,6 +87,7 @@ final class RedisLink implements AutoCloseable {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress remote) {
                 epoch.incrementAndGet();   // announcements may have been missed while away
+                signalChange();
             }
 
             @Override
@@ -83,10 +97,21 @@ final class RedisLink implements AutoCloseable {
         });
     }
 
-    /** Connects now if Redis is there, else keeps trying in the background. */
+    private static List<Logger> quiet(String... names) {
+        List<Logger> loggers = new ArrayList<>();
+        for (String name : names) {
+            Logger logger = Logger.getLogger(name);
+            if (logger.getLevel() == null) {
+                logger.setLevel(Level.SEVERE);
+            }
+            loggers.add(logger);
+        }
+        return List.copyOf(loggers);
+    }
+
+    /** Connects now if Redis is there, else (the outage is logged) keeps trying in the background. */
     void start() {
         if (!tryConnect()) {
-            LOG.warning("Redis at " + address + " is not reachable yet: requests that need a session get 503 until it is");
             connector = Thread.ofVirtual().name("redis-connect").start(this::keepTrying);
         }
     }
@@ -125,6 +150,7 @@ final class RedisLink implements AutoCloseable {
             epoch.incrementAndGet();
             outage.succeeded();
             LOG.info("Sessions are kept in Redis at " + address);
+            signalChange();
             return true;
         } catch (RuntimeException e) {
             if (commands != null) {
@@ -203,6 +229,45 @@ final class RedisLink implements AutoCloseable {
         return cause instanceof RedisLoadingException ? new IllegalStateException(cause.getMessage(), cause) : cause;
     }
 
+    /**
+     * Waits until Redis answers a PING, at most {@code patience}: for tests and
+     * start-up checks that must not guess how long a reconnection takes.
+     *
+     * @return whether it answered in time
+     */
+    boolean awaitAnswering(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            long seen;
+            synchronized (changes) {
+                seen = changeCount;
+            }
+            try {
+                if ("PONG".equals(await(commands().ping()))) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // not yet
+            }
+            synchronized (changes) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                if (changeCount == seen) {
+                    changes.wait(Math.min(left, 100));   // a reconnection wakes this; the bound covers its handshake
+                }
+            }
+        }
+    }
+
+    private void signalChange() {
+        synchronized (changes) {
+            changeCount++;
+            changes.notifyAll();
+        }
+    }
+
     /** Whether the last operation failed for want of Redis. */
     boolean isDown() {
         return outage.isDown() || connection == null;
@@ -219,13 +284,7 @@ final class RedisLink implements AutoCloseable {
         if (connector != null) {
             connector.interrupt();
         }
-        if (subscription != null) {
-            subscription.closeAsync();
-        }
-        if (connection != null) {
-            connection.closeAsync();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));   // closes both connections
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -92,6 +92,18 @@ public final class RedisSessions implements AutoCloseable {
         return address.toString();
     }
 
+    /**
+     * Waits until Redis answers, at most {@code patience}: for start-up scripts
+     * and tests that must know the sessions work before sending traffic.
+     *
+     * @param patience the longest wait
+     * @return whether Redis answered in time
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitAvailable(Duration patience) throws InterruptedException {
+        return link.awaitAnswering(patience);
+    }
+
     /** Closes the connections; stores made by this object then answer 503. Call it after the web server stopped. */
     @Override
     public void close() {

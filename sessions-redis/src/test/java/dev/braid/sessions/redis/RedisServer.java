@@ -55,6 +55,13 @@ final class RedisServer implements AutoCloseable {
         return server;
     }
 
+    /** Starts a server on a given port. */
+    static RedisServer startOn(Path dir, int port, String... extraOptions) throws IOException, InterruptedException {
+        RedisServer server = new RedisServer(dir, port, List.of(extraOptions));
+        server.start();
+        return server;
+    }
+
     /** A port no one listens on now. */
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
