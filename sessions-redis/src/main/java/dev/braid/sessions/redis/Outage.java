@@ -38,9 +38,15 @@ final class Outage {
         return new SessionsUnavailableException("Redis at " + target + " is unreachable: " + reason, cause);
     }
 
-    /** An operation succeeded: logs the end of an outage, once. */
-    void succeeded() {
-        if (down.get() && down.compareAndSet(true, false)) {
+    /**
+     * An operation succeeded: logs the end of an outage, once. Only an
+     * operation sent after the outage began ends it: a reply to one sent
+     * before says nothing about now.
+     *
+     * @param sent when the operation was sent, in {@link System#nanoTime()}
+     */
+    void succeeded(long sent) {
+        if (down.get() && sent - downSince > 0 && down.compareAndSet(true, false)) {
             double seconds = (System.nanoTime() - downSince) / 1e9;
             LOG.info(String.format("Redis at %s is reachable again after %.1f s (%d session operations refused)",
                     target, seconds, refused.get()));

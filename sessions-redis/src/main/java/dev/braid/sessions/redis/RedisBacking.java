@@ -64,7 +64,7 @@ final class RedisBacking implements SessionBacking, SessionValues {
     void create() {
         long sent = System.nanoTime();
         long epoch = link.epoch();
-        call(Script.CREATE.run(link.commands(), new String[] {key},
+        link.call(redis -> Script.CREATE.run(redis, new String[] {key},
                 Long.toString(System.currentTimeMillis() / 1000), Long.toString(ttlMillis)));
         confirm(sent, epoch);
     }
@@ -73,7 +73,7 @@ final class RedisBacking implements SessionBacking, SessionValues {
     boolean refreshNow() {
         long sent = System.nanoTime();
         long epoch = link.epoch();
-        boolean alive = Boolean.TRUE.equals(call(link.commands().pexpire(key, ttlMillis)));
+        boolean alive = Boolean.TRUE.equals(link.call(redis -> redis.pexpire(key, ttlMillis)));
         if (alive) {
             confirm(sent, epoch);
         }
@@ -107,7 +107,7 @@ final class RedisBacking implements SessionBacking, SessionValues {
         long epoch = link.epoch();
         CompletionStage<Boolean> reply;
         try {
-            reply = link.commands().pexpire(key, ttlMillis);
+            reply = link.send(redis -> redis.pexpire(key, ttlMillis));
         } catch (SessionsUnavailableException e) {
             refreshing.set(false);
             return;
@@ -120,7 +120,6 @@ final class RedisBacking implements SessionBacking, SessionValues {
                 gone();
             }
         });
-        link.watch(reply);
     }
 
     @Override
@@ -132,12 +131,11 @@ final class RedisBacking implements SessionBacking, SessionValues {
         }
         CompletionStage<Long> reply;
         try {
-            reply = link.commands().pttl(key);
+            reply = link.send(redis -> redis.pttl(key));
         } catch (SessionsUnavailableException e) {
             verdict.accept(retry);
             return;
         }
-        link.watch(reply);
         reply.whenComplete((millis, error) -> {
             if (error != null) {
                 verdict.accept(retry);
@@ -160,7 +158,7 @@ final class RedisBacking implements SessionBacking, SessionValues {
         long epoch = link.epoch();
         Long value;
         try {
-            value = call(Script.INCREMENT.run(link.commands(), new String[] {key}, Long.toString(ttlMillis),
+            value = link.call(redis -> Script.INCREMENT.run(redis, new String[] {key}, Long.toString(ttlMillis),
                     VALUE + name, Long.toString(delta)));
         } catch (RedisCommandExecutionException e) {
             String message = String.valueOf(e.getMessage());
@@ -181,7 +179,7 @@ final class RedisBacking implements SessionBacking, SessionValues {
 
     @Override
     public Optional<String> get(String name) {
-        List<KeyValue<String, String>> reply = call(link.commands().hmget(key, "created", VALUE + name));
+        List<KeyValue<String, String>> reply = link.call(redis -> redis.hmget(key, "created", VALUE + name));
         if (reply.isEmpty() || !reply.getFirst().hasValue()) {
             throw expiredUnderUs();
         }
@@ -192,7 +190,7 @@ final class RedisBacking implements SessionBacking, SessionValues {
     public void put(String name, String value) {
         long sent = System.nanoTime();
         long epoch = link.epoch();
-        if (call(Script.PUT.run(link.commands(), new String[] {key}, Long.toString(ttlMillis), VALUE + name, value)) == null) {
+        if (link.call(redis -> Script.PUT.run(redis, new String[] {key}, Long.toString(ttlMillis), VALUE + name, value)) == null) {
             throw expiredUnderUs();
         }
         confirm(sent, epoch);
@@ -200,14 +198,10 @@ final class RedisBacking implements SessionBacking, SessionValues {
 
     @Override
     public void remove(String name) {
-        call(link.commands().hdel(key, VALUE + name));
+        link.call(redis -> redis.hdel(key, VALUE + name));
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private <T> T call(CompletionStage<T> reply) {
-        return link.await(reply);
-    }
 
     /** Redis pushed the expiry to {@code sent} + TTL or later: until then the session surely lives. */
     private void confirm(long sent, long epoch) {

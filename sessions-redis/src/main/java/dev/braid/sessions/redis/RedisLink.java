@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,6 +64,7 @@ final class RedisLink implements AutoCloseable {
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
     private volatile boolean closed;
     private Thread connector;
+    private boolean started;                        // guarded by this
     private final Object changes = new Object();
     private long changeCount;                       // guarded by changes
 
@@ -109,8 +111,12 @@ final class RedisLink implements AutoCloseable {
         return List.copyOf(loggers);
     }
 
-    /** Connects now if Redis is there, else (the outage is logged) keeps trying in the background. */
-    void start() {
+    /** Connects now if Redis is there, else (the outage is logged) keeps trying in the background. Once. */
+    synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
         if (!tryConnect()) {
             connector = Thread.ofVirtual().name("redis-connect").start(this::keepTrying);
         }
@@ -148,7 +154,7 @@ final class RedisLink implements AutoCloseable {
             subscription = pubSub;
             connection = commands;
             epoch.incrementAndGet();
-            outage.succeeded();
+            outage.succeeded(System.nanoTime());
             LOG.info("Sessions are kept in Redis at " + address);
             signalChange();
             return true;
@@ -165,11 +171,53 @@ final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Returns the commands of the shared connection.
+     * Sends a command on the shared connection and waits for its reply, at
+     * most the command timeout and a second.
      *
-     * @throws dev.braid.web.session.SessionsUnavailableException when not connected yet
+     * @param command sends the command
+     * @return the reply
+     * @throws dev.braid.web.session.SessionsUnavailableException when Redis is not connected or did not answer
+     * @throws RedisCommandExecutionException when Redis answered with an error
      */
-    RedisAsyncCommands<String, String> commands() {
+    <T> T call(Function<RedisAsyncCommands<String, String>, ? extends CompletionStage<T>> command) {
+        long sent = System.nanoTime();
+        CompletionStage<T> reply = command.apply(commands(sent));
+        try {
+            T value = reply.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            outage.succeeded(sent);
+            return value;
+        } catch (ExecutionException | CompletionException e) {
+            throw failure(sent, e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            throw outage.failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw outage.failed(e);
+        }
+    }
+
+    /**
+     * Sends a command whose reply nobody waits for (a refresh, a question from a
+     * timer); the outage books are kept when it comes.
+     *
+     * @param command sends the command
+     * @return the reply
+     * @throws dev.braid.web.session.SessionsUnavailableException when Redis is not connected
+     */
+    <T> CompletionStage<T> send(Function<RedisAsyncCommands<String, String>, ? extends CompletionStage<T>> command) {
+        long sent = System.nanoTime();
+        CompletionStage<T> reply = command.apply(commands(sent));
+        reply.whenComplete((value, error) -> {
+            if (error == null) {
+                outage.succeeded(sent);
+            } else {
+                failure(sent, error);
+            }
+        });
+        return reply;
+    }
+
+    private RedisAsyncCommands<String, String> commands(long sent) {
         StatefulRedisConnection<String, String> current = connection;
         if (current == null) {
             throw outage.failed(new IllegalStateException(closed ? "closed" : "not connected yet"));
@@ -182,43 +230,11 @@ final class RedisLink implements AutoCloseable {
         return epoch.get();
     }
 
-    /**
-     * Waits for a reply, at most the command timeout and a second.
-     *
-     * @throws dev.braid.web.session.SessionsUnavailableException when Redis did not answer
-     * @throws RedisCommandExecutionException when Redis answered with an error
-     */
-    <T> T await(CompletionStage<T> reply) {
-        try {
-            T value = reply.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            outage.succeeded();
-            return value;
-        } catch (ExecutionException | CompletionException e) {
-            throw failure(e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException e) {
-            throw outage.failed(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw outage.failed(e);
-        }
-    }
-
-    /** Keeps the books of a reply nobody waits for (a refresh): only an outage matters. */
-    void watch(CompletionStage<?> reply) {
-        reply.whenComplete((value, error) -> {
-            if (error == null) {
-                outage.succeeded();
-            } else if (!(unavailable(error) instanceof RedisCommandExecutionException)) {
-                outage.failed(error);
-            }
-        });
-    }
-
     /** An error reply stays an error; anything else (and "loading", after a restart) is an outage. */
-    RuntimeException failure(Throwable error) {
+    private RuntimeException failure(long sent, Throwable error) {
         Throwable cause = unavailable(error);
         if (cause instanceof RedisCommandExecutionException reply) {
-            outage.succeeded();
+            outage.succeeded(sent);
             return reply;
         }
         return outage.failed(cause);
@@ -243,7 +259,7 @@ final class RedisLink implements AutoCloseable {
                 seen = changeCount;
             }
             try {
-                if ("PONG".equals(await(commands().ping()))) {
+                if ("PONG".equals(call(RedisAsyncCommands::ping))) {
                     return true;
                 }
             } catch (RuntimeException e) {

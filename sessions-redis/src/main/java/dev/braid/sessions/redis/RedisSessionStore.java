@@ -139,7 +139,7 @@ public final class RedisSessionStore implements SessionStore {
             return;
         }
         try {
-            link.await(Script.DELETE.run(link.commands(), new String[] {keyPrefix + uid}, channel, uid));
+            link.call(redis -> Script.DELETE.run(redis, new String[] {keyPrefix + uid}, channel, uid));
         } catch (RuntimeException e) {
             // the outage is logged once by the link; Redis's TTL ends the session in time
         }

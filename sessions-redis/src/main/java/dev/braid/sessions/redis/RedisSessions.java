@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * used there, and by every value written. So a session expires between its
  * timeout and its timeout plus the slack after its last use on any server.
  *
- * <p>Building connects at once if Redis is there; if not, it logs so and keeps
+ * <p>{@link Builder#build()} connects at once if Redis is there; if not, it logs so and keeps
  * trying in the background, and requests that need a session get 503 until it
  * connects. An outage later on is logged once when it starts and once when it
  * ends. Thread-safe.
@@ -47,7 +47,6 @@ public final class RedisSessions implements AutoCloseable {
         this.channel = builder.keyPrefix + "expired";
         this.maxLocalSessions = builder.maxLocalSessions;
         this.link = new RedisLink(address, builder.commandTimeout, channel, this::expiredElsewhere);
-        link.start();
     }
 
     /**
@@ -90,6 +89,19 @@ public final class RedisSessions implements AutoCloseable {
      */
     public String target() {
         return address.toString();
+    }
+
+    /**
+     * Connects to Redis if Redis is there; if not, logs so and keeps trying in
+     * the background (requests that need a session get 503 meanwhile). Does
+     * nothing the second time. {@link Builder#build()} calls it;
+     * {@link Builder#create()} leaves it to the application's start.
+     *
+     * @return this
+     */
+    public RedisSessions connect() {
+        link.start();
+        return this;
     }
 
     /**
@@ -179,11 +191,22 @@ public final class RedisSessions implements AutoCloseable {
         }
 
         /**
-         * Connects (or starts trying to) and returns the sessions.
+         * Makes the sessions and connects (or starts trying to).
          *
          * @return the sessions in Redis
          */
         public RedisSessions build() {
+            return create().connect();
+        }
+
+        /**
+         * Makes the sessions without connecting yet: for an application that
+         * connects when it starts ({@link RedisSessions#connect()}), after its
+         * logging is set up. Until then, requests that need a session get 503.
+         *
+         * @return the sessions in Redis, not connected
+         */
+        public RedisSessions create() {
             return new RedisSessions(this);
         }
     }

@@ -22,10 +22,11 @@ import java.util.concurrent.TimeoutException;
  * A real redis-server (Debian's package) on a free loopback port, its data in a
  * folder of the test, with the append-only file on so that a restart keeps the
  * sessions. Started and stopped by pid; start-up is awaited on its own
- * "Ready to accept connections" line.
+ * "Ready to accept connections" line. Shared with the app's tests (this
+ * module's test jar).
  */
-final class RedisServer implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/redis-server");
+public final class RedisServer implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/bin/redis-server");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final Path dir;
@@ -40,7 +41,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Skips the test, saying why, where redis-server is not installed. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         boolean installed = Files.isExecutable(BINARY);
         if (!installed) {
             System.out.println("SKIPPED: the Redis tests need " + BINARY + " (apt-get install redis-server)");
@@ -49,36 +50,36 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts a server on a free port. */
-    static RedisServer start(Path dir, String... extraOptions) throws IOException, InterruptedException {
+    public static RedisServer start(Path dir, String... extraOptions) throws IOException, InterruptedException {
         RedisServer server = new RedisServer(dir, freePort(), List.of(extraOptions));
         server.start();
         return server;
     }
 
     /** Starts a server on a given port. */
-    static RedisServer startOn(Path dir, int port, String... extraOptions) throws IOException, InterruptedException {
+    public static RedisServer startOn(Path dir, int port, String... extraOptions) throws IOException, InterruptedException {
         RedisServer server = new RedisServer(dir, port, List.of(extraOptions));
         server.start();
         return server;
     }
 
     /** A port no one listens on now. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port + "/0";
     }
 
     /** Starts (again) on the same port and data folder; returns when it accepts connections. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes",
                 "--appendfsync", "always", "--daemonize", "no", "--protected-mode", "yes"));
@@ -111,7 +112,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Stops it with SIGTERM (it writes its data and exits) and waits for the end. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
@@ -120,7 +121,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
