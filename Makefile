@@ -1,17 +1,22 @@
 # The two commands of the README:
 #   make demo   builds Braid (no tests) and runs the demo
-#   make test   builds Braid and runs every test
+#   make test   installs the test packages (or names the missing ones and stops),
+#               then builds Braid and runs every test
 # Both find a JDK 25 by themselves (bin/find-jdk25) and fetch Maven through ./mvnw.
+# The test packages are listed in .ci/test-packages.
 
 MVN := bin/mvn -B
 
-.PHONY: demo test build clean defer-trace
+.PHONY: demo test test-packages build clean defer-trace
 
 demo: build
 	bin/demo
 
-test:
+test: test-packages
 	$(MVN) verify
+
+test-packages:
+	bin/install-test-packages
 
 build:
 	$(MVN) -DskipTests package

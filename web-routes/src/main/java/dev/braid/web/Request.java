@@ -21,6 +21,7 @@ import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -94,6 +95,7 @@ public final class Request {
     private int code = 200;
     private String codeMessage;
     private OutputStream body;
+    private ByteArrayOutputStream unsent;     // loop thread: written in this turn of the loop, not sent yet
     private long bytesSent;
     private volatile boolean started;
     private volatile boolean finished;
@@ -155,7 +157,20 @@ public final class Request {
         if (Http10.isHttp10(helidonRequest)) {
             return "HTTP/1.0";   // Helidon serves it as HTTP/1.1 (dev.braid.web.http10)
         }
-        return helidonRequest.prologue().protocol() + "/" + helidonRequest.prologue().protocolVersion();
+        String protocol = helidonRequest.prologue().protocol();
+        String version = helidonRequest.prologue().protocolVersion();
+        if (protocol.equals("HTTP")) {
+            switch (version) {
+                case "1.1" -> {
+                    return "HTTP/1.1";
+                }
+                case "2.0" -> {
+                    return "HTTP/2.0";
+                }
+                default -> { }
+            }
+        }
+        return protocol + "/" + version;
     }
 
     /**
@@ -208,6 +223,11 @@ public final class Request {
         return helidonRequest.headers().first(HeaderNames.create(name));
     }
 
+    /** A request header by Helidon's name, for the Site's own lookups (no name to parse). */
+    String header(HeaderName name) {
+        return helidonRequest.headers().first(name).orElse(null);
+    }
+
     /**
      * Returns every value of a request header.
      *
@@ -228,7 +248,7 @@ public final class Request {
     public Optional<String> getCookie(String name) {
         if (cookies == null) {
             cookies = helidonRequest.headers().contains(HeaderNames.COOKIE)
-                    ? parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE)) : Map.of();
+                    ? parseCookies(helidonRequest.headers().all(HeaderNames.COOKIE, List::of)) : Map.of();
         }
         return Optional.ofNullable(cookies.get(name));
     }
@@ -503,10 +523,14 @@ public final class Request {
     }
 
     /**
-     * Writes part of the body. The first write sends the status line and
-     * headers, with {@code Content-Type: text/html} unless one was set; the
-     * body is then streamed (chunked in HTTP/1.1). For HEAD the body is
-     * dropped. After the client went away, writes are silently ignored.
+     * Writes part of the body. The first write fixes the status line and
+     * headers, with {@code Content-Type: text/html} unless one was set. As
+     * with Twisted's transport, bytes written go out when the loop gets back
+     * to its queue (after the current callback and the events already
+     * queued): a body written and finished in one go is sent whole with a
+     * Content-Length; one written over several events is streamed (chunked in
+     * HTTP/1.1) as it comes. For HEAD the body is dropped. After the client
+     * went away, writes are silently ignored.
      *
      * @param data the bytes
      * @throws IllegalStateException if the request was already finished
@@ -519,14 +543,38 @@ public final class Request {
         if (onLoop(() -> write(copy)) || lost != null) {
             return;
         }
-        try {
-            if (!started) {
-                startResponse();
-                body = method.equals("HEAD") ? OutputStream.nullOutputStream() : helidonResponse.outputStream();
+        if (!started) {
+            startResponse();    // the headers are fixed now, as Twisted sends them with the first write
+        }
+        bytesSent += copy.length;
+        if (method.equals("HEAD")) {
+            return;
+        }
+        // Like Twisted's transport, collect what this event writes and send it when the loop gets
+        // back to its queue: a page written and finished in one callback goes out as one response
+        // with a Content-Length; a page written over several events streams, chunk by chunk.
+        if (unsent == null) {
+            unsent = new ByteArrayOutputStream(Math.max(256, copy.length));
+            if (!loop.tryCallFromThread(this::sendUnsent)) {
+                sendUnsent();
             }
-            body.write(copy);
+        }
+        unsent.writeBytes(copy);
+    }
+
+    /** Streams what was written since the last turn of the loop (an event queued by the first such write). */
+    private void sendUnsent() {
+        ByteArrayOutputStream pending = unsent;
+        unsent = null;
+        if (pending == null || finished || lost != null) {
+            return;
+        }
+        try {
+            if (body == null) {
+                body = helidonResponse.outputStream();
+            }
+            pending.writeTo(body);
             body.flush();
-            bytesSent += copy.length;
         } catch (Exception e) {
             writeFailed(e);
         }
@@ -560,12 +608,22 @@ public final class Request {
             return;
         }
         try {
-            if (body != null && !method.equals("HEAD")) {
-                body.close();
-            } else {
-                if (!started) {
-                    startResponse();
+            if (!started) {
+                startResponse();
+            }
+            ByteArrayOutputStream pending = unsent;
+            unsent = null;
+            if (body != null) {
+                if (pending != null) {
+                    pending.writeTo(body);
                 }
+                body.close();
+            } else if (pending != null) {
+                // Never streamed: the whole body goes out at once, with its length.
+                byte[] whole = pending.toByteArray();
+                helidonResponse.header(HeaderNames.CONTENT_LENGTH, Integer.toString(whole.length));
+                helidonResponse.send(whole);
+            } else {
                 helidonResponse.send();
             }
         } catch (Exception e) {

@@ -304,7 +304,7 @@ public final class Site implements HttpService {
         }
         String line = AccessLog.combined(request.getClientAddress().getHostString(), System.currentTimeMillis(),
                 request.method(), request.uri(), request.clientProto(), request.code(), bodyBytes,
-                request.getHeader("Referer").orElse(null), request.getHeader("User-Agent").orElse(null));
+                request.header(HeaderNames.REFERER), request.header(HeaderNames.USER_AGENT));
         try {
             accessLog.accept(line);
         } catch (RuntimeException e) {
