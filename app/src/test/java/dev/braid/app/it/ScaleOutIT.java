@@ -40,9 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deployment of docs/scale-out.md, for real: two braid binaries sharing
- * their sessions in Debian's redis-server, behind Debian's nginx (round robin,
- * a failed upstream retried on the other), all on free loopback ports and
- * stopped by pid.
+ * their sessions in Debian's redis-server (one started from the command line,
+ * one from etc/scale-out.yaml), behind Debian's nginx configured by
+ * etc/nginx/braid-scale-out.conf (round robin, a failed upstream retried on the
+ * other), all on free loopback ports and stopped by pid.
  */
 @Timeout(300)
 class ScaleOutIT {
@@ -82,17 +83,28 @@ class ScaleOutIT {
         final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
 
+        /** Instance A from the command line, B from a copy of etc/scale-out.yaml, nginx from etc/nginx. */
         Deployment(String name, String... extra) throws Exception {
             Path here = Files.createDirectories(dir.resolve(name));
             a = braid(Files.createDirectories(here.resolve("a")), extra);
-            b = braid(Files.createDirectories(here.resolve("b")), extra);
+            Path yaml = Files.createDirectories(here.resolve("b")).resolve("scale-out.yaml");
+            StringBuilder options = new StringBuilder();
+            for (int i = 0; i + 1 < extra.length; i += 2) {   // --name value, as the file's options say it
+                options.append("\n        ").append(extra[i].substring(2)).append(": ").append(extra[i + 1]);
+            }
+            Files.writeString(yaml, Files.readString(BraidBinary.etc().resolve("scale-out.yaml"))
+                    .replace("tcp:8081:interface", "tcp:0:interface").replace("redis://127.0.0.1:6379/0", redis.uri())
+                    .replace("health: /healthz", "health: /healthz" + options));
+            b = ForegroundBraid.start(yaml.getParent(), Map.of(), "-n", "--pidfile=", "-c", yaml.toString());
             portA = Integer.parseInt(a.await("\\[-\\] Site starting on (\\d+)"));
-            portB = Integer.parseInt(b.await("\\[-\\] Site starting on (\\d+)"));
+            portB = Integer.parseInt(b.await("Site starting on (\\d+)"));
             a.await("Sessions are kept in Redis");
             b.await("Sessions are kept in Redis");
             port = RedisServer.freePort();
-            Path conf = here.resolve("nginx");
-            Files.createDirectories(conf);
+            Path conf = Files.createDirectories(here.resolve("nginx"));
+            Files.writeString(conf.resolve("braid.conf"), Files.readString(BraidBinary.etc().resolve("nginx/braid-scale-out.conf"))
+                    .replace("127.0.0.1:8081", "127.0.0.1:" + portA).replace("127.0.0.1:8082", "127.0.0.1:" + portB)
+                    .replace("listen 127.0.0.1:8080", "listen 127.0.0.1:" + port));
             Files.writeString(conf.resolve("nginx.conf"), """
                     daemon off;
                     worker_processes 1;
@@ -106,25 +118,9 @@ class ScaleOutIT {
                         fastcgi_temp_path %1$s/fastcgi;
                         uwsgi_temp_path %1$s/uwsgi;
                         scgi_temp_path %1$s/scgi;
-                        upstream braid {
-                            server 127.0.0.1:%2$d max_fails=1 fail_timeout=10s;
-                            server 127.0.0.1:%3$d max_fails=1 fail_timeout=10s;
-                            keepalive 16;
-                        }
-                        server {
-                            listen 127.0.0.1:%4$d;
-                            location / {
-                                proxy_pass http://braid;
-                                proxy_http_version 1.1;
-                                proxy_set_header Connection "";
-                                proxy_next_upstream error timeout http_502;
-                                proxy_connect_timeout 2s;
-                                proxy_read_timeout 30s;
-                                add_header X-Upstream $upstream_addr always;
-                            }
-                        }
+                        include %1$s/braid.conf;
                     }
-                    """.formatted(conf, portA, portB, port));
+                    """.formatted(conf));
             nginx = new ProcessBuilder(NGINX.toString(), "-p", conf.toString(), "-c", conf.resolve("nginx.conf").toString())
                     .redirectErrorStream(true).redirectOutput(conf.resolve("out.txt").toFile()).start();
             Waiting.forFile(conf.resolve("nginx.pid"), BraidBinary.PATIENCE);   // written once its port is bound
