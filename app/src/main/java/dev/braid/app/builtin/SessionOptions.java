@@ -103,7 +103,7 @@ final class SessionOptions {
         return new Sessions(builder -> timeout.apply(builder).sessionStore(redis.newStore()), redis);
     }
 
-    /** Connects to Redis when started, and closes the connections when stopped. */
+    /** Connects to Redis when starting, and closes the connections when stopped. */
     private static final class RedisService extends BaseService {
         private final RedisSessions redis;
 
@@ -112,9 +112,10 @@ final class SessionOptions {
             setName("sessions");
         }
 
+        /** Before the web server binds its ports: its first requests then find Redis connected. */
         @Override
-        public void startService() {
-            super.startService();
+        public void privilegedStartService() {
+            super.privilegedStartService();
             redis.connect();
         }
 
