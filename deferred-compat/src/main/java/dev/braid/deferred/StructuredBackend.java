@@ -33,14 +33,15 @@ final class StructuredBackend implements SubtaskBackend {
 
     private final CancelOnRequest joiner = new CancelOnRequest();
     private final StructuredTaskScope<Object, Void> scope;
+    private final EventLoop loop;
     private final Duration grace;
-    private final SubtaskThreads workers;
+    private SubtaskThreads workers;        // made on the first fork (forks and close run on the loop's thread)
     private boolean closed;
     private boolean forked;
 
     StructuredBackend(EventLoop loop, Duration grace) {
+        this.loop = loop;
         this.grace = grace;
-        this.workers = grace == null ? null : new SubtaskThreads(loop);
         this.scope = StructuredTaskScope.open(joiner, config -> config
                 .withName(loop.name())
                 .withThreadFactory(SUBTASK_THREADS));
@@ -51,8 +52,12 @@ final class StructuredBackend implements SubtaskBackend {
         if (closed) {
             return Fork.CLOSED;
         }
+        if (grace != null && workers == null) {
+            workers = new SubtaskThreads(loop);
+        }
+        SubtaskThreads started = workers;
         try {
-            scope.fork(grace == null ? task : () -> startAndWait(task));
+            scope.fork(grace == null ? task : () -> startAndWait(started, task));
             forked = true;
             return Fork.STARTED;
         } catch (StructureViolationException e) {
@@ -61,7 +66,7 @@ final class StructuredBackend implements SubtaskBackend {
     }
 
     /** Runs {@code task} on a worker and waits for it; when the scope is cancelled, interrupts it and ends. */
-    private void startAndWait(Runnable task) {
+    private static void startAndWait(SubtaskThreads workers, Runnable task) {
         Thread worker = workers.start(task);
         try {
             worker.join();

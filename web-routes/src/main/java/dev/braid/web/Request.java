@@ -247,8 +247,12 @@ public final class Request {
      */
     public Optional<String> getCookie(String name) {
         if (cookies == null) {
-            cookies = helidonRequest.headers().contains(HeaderNames.COOKIE)
-                    ? parseCookies(helidonRequest.headers().all(HeaderNames.COOKIE, List::of)) : Map.of();
+            List<String> headers = helidonRequest.headers().all(HeaderNames.COOKIE, List::of);
+            cookies = switch (headers.size()) {
+                case 0 -> Map.of();
+                case 1 -> ConnectionMemo.current().cookies(headers.getFirst(), header -> parseCookies(List.of(header)));
+                default -> parseCookies(headers);      // HTTP/2 may split them over several fields
+            };
         }
         return Optional.ofNullable(cookies.get(name));
     }
@@ -400,9 +404,10 @@ public final class Request {
      * @return the session
      */
     public Session getSession() {
-        String cookieName = (isSecure() ? "TWISTED_SECURE_SESSION" : "TWISTED_SESSION") + site.cookieSuffix();
+        String cookieName = site.sessionCookieName(isSecure());
         if (session == null || session.isExpired()) {
-            session = getCookie(cookieName).flatMap(site.sessions()::find).orElse(null);
+            session = getCookie(cookieName)
+                    .flatMap(uid -> ConnectionMemo.current().session(site.sessions(), uid)).orElse(null);
             if (session == null) {
                 session = site.sessions().makeSession();
                 addCookie(Cookie.builder(cookieName, session.uid()).path("/").secure(isSecure()).httpOnly(true)
@@ -980,7 +985,7 @@ public final class Request {
                 parsed.putIfAbsent(name, value);
             }
         }
-        return parsed;
+        return Collections.unmodifiableMap(parsed);
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class TcpConnection implements Transport {
 
     /** Runs the connection on the calling thread until it has ended. */
     public void run() {
-        loop.callWhenRunning(() -> {
+        loop.callFromThread(() -> {     // the first event (no startup trigger to make)
             try {
                 protocol.makeConnection(this);
             } catch (RuntimeException e) {
