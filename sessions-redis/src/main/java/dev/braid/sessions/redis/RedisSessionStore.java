@@ -114,6 +114,12 @@ public final class RedisSessionStore implements SessionStore {
         return Optional.of(session);
     }
 
+    /** Only while {@link #find} would return it without asking Redis. */
+    @Override
+    public boolean isCurrent(Session session) {
+        return !session.isExpired() && local.get(session.uid()) == session && RedisBacking.of(session).isFresh();
+    }
+
     /**
      * Stores a new session in Redis, waiting for Redis to have it, so the
      * visitor's next request finds it on any server.

@@ -94,6 +94,18 @@ public final class SessionManager {
     }
 
     /**
+     * Says whether a session found earlier may be used again without a new
+     * {@link #find} (a keep-alive connection reusing its last request's
+     * session): what its store says ({@link SessionStore#isCurrent}).
+     *
+     * @param session a session this manager found
+     * @return true if a fresh lookup would give the same object without asking further
+     */
+    public boolean isCurrent(Session session) {
+        return store.isCurrent(session);
+    }
+
+    /**
      * Returns the store.
      *
      * @return the store

@@ -52,6 +52,18 @@ public interface SessionStore {
     }
 
     /**
+     * Says whether a session this store found before may be used again
+     * without calling {@link #find}: by default while it has not expired. A
+     * shared store says no when {@code find} would check with its server first.
+     *
+     * @param session a session this store handed out
+     * @return true if {@code find} would return the same object without asking further
+     */
+    default boolean isCurrent(Session session) {
+        return !session.isExpired();
+    }
+
+    /**
      * Returns what backs a session in this store besides the Session object,
      * called by the manager for each new or adopted session before it is stored
      * or handed out. By default empty: the session keeps its values itself.
