@@ -93,12 +93,14 @@ public final class Deferred<T> {
 
     private static final VarHandle RUNNER;
     private static final VarHandle HANDED_OVER;
+    private static final VarHandle FIRING;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             RUNNER = lookup.findVarHandle(Deferred.class, "runner", Thread.class);
             HANDED_OVER = lookup.findVarHandle(Deferred.class, "handedOver", ConcurrentLinkedQueue.class);
+            FIRING = lookup.findVarHandle(Deferred.class, "firing", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -111,7 +113,8 @@ public final class Deferred<T> {
     private final String creator;
 
     private Object result = NO_RESULT;
-    private volatile boolean called;
+    private volatile boolean called;            // set once the result is in place
+    private volatile boolean firing;            // claimed by the one call that fires
     private int paused;
     private boolean runningCallbacks;
     private boolean suppressAlreadyCalled;
@@ -388,17 +391,22 @@ public final class Deferred<T> {
             throw new IllegalArgumentException("a Deferred cannot be fired with another Deferred; "
                     + "return it from a callback to chain them");
         }
-        synchronized (this) {
-            if (called) {
+        if (!claimFiring()) {
+            synchronized (this) {
                 if (suppressAlreadyCalled) {
                     suppressAlreadyCalled = false;
                     return;
                 }
-                throw alreadyCalled();
             }
-            setResult(value);
+            throw alreadyCalled();
         }
+        setResult(value);
         startCallbacks();
+    }
+
+    /** Whether this call is the one that fires this Deferred (one atomic step; the loser learns at once). */
+    private boolean claimFiring() {
+        return !called && FIRING.compareAndSet(this, false, true);
     }
 
     /**
@@ -408,12 +416,10 @@ public final class Deferred<T> {
      * raising AlreadyCalledError.
      */
     boolean tryFire(Object value) {
-        synchronized (this) {
-            if (called) {
-                return false;
-            }
-            setResult(value);
+        if (!claimFiring()) {
+            return false;
         }
+        setResult(value);
         startCallbacks();
         return true;
     }
@@ -754,11 +760,15 @@ public final class Deferred<T> {
             inner.callbacks().addLast(new Continuation(this));
             return PAUSED | taken;
         }
-        // It already has one: take it over.
+        // It already has one: take it over. Nothing of this chain is left in the inner Deferred, so its
+        // context can go back at once (what was handed to it meanwhile runs now, on a null result).
         inner.result = null;
         inner.clearUnhandled();
         result = innerResult;
-        return taken;
+        if (taken != 0) {
+            inner.exit(Thread.currentThread());
+        }
+        return 0;
     }
 
     /** Carries on with a result handed over from the Deferred this one waited on, in this one's context. */
