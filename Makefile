@@ -1,19 +1,24 @@
 # The two commands of the README:
 #   make demo   builds Braid (no tests) and runs the demo
-#   make test   builds Braid and runs every test
+#   make test   installs the test packages (or names the missing ones and stops),
+#               then builds Braid and runs every test
 # Both find a JDK 25 by themselves (bin/find-jdk25) and fetch Maven through ./mvnw.
+# The test packages are listed in .ci/test-packages.
 #   make native       also builds the native binary, app/target/braid-native/braid (gcc; docs/native.md)
 #   make test-native  every test, then the native binary's tests
 
 MVN := bin/mvn -B
 
-.PHONY: demo test build clean defer-trace native test-native
+.PHONY: demo test test-packages build clean defer-trace native test-native
 
 demo: build
 	bin/demo
 
-test:
+test: test-packages
 	$(MVN) verify
+
+test-packages:
+	bin/install-test-packages
 
 build:
 	$(MVN) -DskipTests package
@@ -21,7 +26,7 @@ build:
 native:
 	$(MVN) -Pnative -DskipTests package
 
-test-native:
+test-native: test-packages
 	$(MVN) -Pnative verify
 
 clean:

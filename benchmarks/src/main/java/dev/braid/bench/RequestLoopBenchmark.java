@@ -85,7 +85,7 @@ public class RequestLoopBenchmark {
     @Benchmark
     public Object emptyLoop() {
         EventLoop loop = EventLoop.create("bench");
-        loop.callWhenRunning(loop::stop);
+        loop.callFromThread(loop::stop);    // as a Site posts its first event
         loop.run();
         return loop;
     }
@@ -93,7 +93,7 @@ public class RequestLoopBenchmark {
     @Benchmark
     public Object loopWithDeferToThread() {
         EventLoop loop = EventLoop.create("bench");
-        loop.callWhenRunning(() -> {
+        loop.callFromThread(() -> {
             Deferred<Integer> d = Threads.deferToThread(() -> 42);
             d.addBoth(ignored -> {
                 loop.stop();

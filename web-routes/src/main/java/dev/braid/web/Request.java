@@ -13,6 +13,7 @@ import dev.braid.web.internal.HttpDates;
 import dev.braid.web.internal.TracebackPage;
 import dev.braid.web.internal.UrlCodec;
 import dev.braid.web.session.Session;
+import dev.braid.web.session.SessionsUnavailableException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -20,6 +21,7 @@ import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -93,6 +95,7 @@ public final class Request {
     private int code = 200;
     private String codeMessage;
     private OutputStream body;
+    private ByteArrayOutputStream unsent;     // loop thread: written in this turn of the loop, not sent yet
     private long bytesSent;
     private volatile boolean started;
     private volatile boolean finished;
@@ -154,7 +157,20 @@ public final class Request {
         if (Http10.isHttp10(helidonRequest)) {
             return "HTTP/1.0";   // Helidon serves it as HTTP/1.1 (dev.braid.web.http10)
         }
-        return helidonRequest.prologue().protocol() + "/" + helidonRequest.prologue().protocolVersion();
+        String protocol = helidonRequest.prologue().protocol();
+        String version = helidonRequest.prologue().protocolVersion();
+        if (protocol.equals("HTTP")) {
+            switch (version) {
+                case "1.1" -> {
+                    return "HTTP/1.1";
+                }
+                case "2.0" -> {
+                    return "HTTP/2.0";
+                }
+                default -> { }
+            }
+        }
+        return protocol + "/" + version;
     }
 
     /**
@@ -207,6 +223,11 @@ public final class Request {
         return helidonRequest.headers().first(HeaderNames.create(name));
     }
 
+    /** A request header by Helidon's name, for the Site's own lookups (no name to parse). */
+    String header(HeaderName name) {
+        return helidonRequest.headers().first(name).orElse(null);
+    }
+
     /**
      * Returns every value of a request header.
      *
@@ -226,8 +247,12 @@ public final class Request {
      */
     public Optional<String> getCookie(String name) {
         if (cookies == null) {
-            cookies = helidonRequest.headers().contains(HeaderNames.COOKIE)
-                    ? parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE)) : Map.of();
+            List<String> headers = helidonRequest.headers().all(HeaderNames.COOKIE, List::of);
+            cookies = switch (headers.size()) {
+                case 0 -> Map.of();
+                case 1 -> ConnectionMemo.current().cookies(headers.getFirst(), header -> parseCookies(List.of(header)));
+                default -> parseCookies(headers);      // HTTP/2 may split them over several fields
+            };
         }
         return Optional.ofNullable(cookies.get(name));
     }
@@ -379,9 +404,10 @@ public final class Request {
      * @return the session
      */
     public Session getSession() {
-        String cookieName = (isSecure() ? "TWISTED_SECURE_SESSION" : "TWISTED_SESSION") + site.cookieSuffix();
+        String cookieName = site.sessionCookieName(isSecure());
         if (session == null || session.isExpired()) {
-            session = getCookie(cookieName).flatMap(site.sessions()::find).orElse(null);
+            session = getCookie(cookieName)
+                    .flatMap(uid -> ConnectionMemo.current().session(site.sessions(), uid)).orElse(null);
             if (session == null) {
                 session = site.sessions().makeSession();
                 addCookie(Cookie.builder(cookieName, session.uid()).path("/").secure(isSecure()).httpOnly(true)
@@ -502,10 +528,14 @@ public final class Request {
     }
 
     /**
-     * Writes part of the body. The first write sends the status line and
-     * headers, with {@code Content-Type: text/html} unless one was set; the
-     * body is then streamed (chunked in HTTP/1.1). For HEAD the body is
-     * dropped. After the client went away, writes are silently ignored.
+     * Writes part of the body. The first write fixes the status line and
+     * headers, with {@code Content-Type: text/html} unless one was set. As
+     * with Twisted's transport, bytes written go out when the loop gets back
+     * to its queue (after the current callback and the events already
+     * queued): a body written and finished in one go is sent whole with a
+     * Content-Length; one written over several events is streamed (chunked in
+     * HTTP/1.1) as it comes. For HEAD the body is dropped. After the client
+     * went away, writes are silently ignored.
      *
      * @param data the bytes
      * @throws IllegalStateException if the request was already finished
@@ -518,14 +548,38 @@ public final class Request {
         if (onLoop(() -> write(copy)) || lost != null) {
             return;
         }
-        try {
-            if (!started) {
-                startResponse();
-                body = method.equals("HEAD") ? OutputStream.nullOutputStream() : helidonResponse.outputStream();
+        if (!started) {
+            startResponse();    // the headers are fixed now, as Twisted sends them with the first write
+        }
+        bytesSent += copy.length;
+        if (method.equals("HEAD")) {
+            return;
+        }
+        // Like Twisted's transport, collect what this event writes and send it when the loop gets
+        // back to its queue: a page written and finished in one callback goes out as one response
+        // with a Content-Length; a page written over several events streams, chunk by chunk.
+        if (unsent == null) {
+            unsent = new ByteArrayOutputStream(Math.max(256, copy.length));
+            if (!loop.tryCallFromThread(this::sendUnsent)) {
+                sendUnsent();
             }
-            body.write(copy);
+        }
+        unsent.writeBytes(copy);
+    }
+
+    /** Streams what was written since the last turn of the loop (an event queued by the first such write). */
+    private void sendUnsent() {
+        ByteArrayOutputStream pending = unsent;
+        unsent = null;
+        if (pending == null || finished || lost != null) {
+            return;
+        }
+        try {
+            if (body == null) {
+                body = helidonResponse.outputStream();
+            }
+            pending.writeTo(body);
             body.flush();
-            bytesSent += copy.length;
         } catch (Exception e) {
             writeFailed(e);
         }
@@ -559,12 +613,22 @@ public final class Request {
             return;
         }
         try {
-            if (body != null && !method.equals("HEAD")) {
-                body.close();
-            } else {
-                if (!started) {
-                    startResponse();
+            if (!started) {
+                startResponse();
+            }
+            ByteArrayOutputStream pending = unsent;
+            unsent = null;
+            if (body != null) {
+                if (pending != null) {
+                    pending.writeTo(body);
                 }
+                body.close();
+            } else if (pending != null) {
+                // Never streamed: the whole body goes out at once, with its length.
+                byte[] whole = pending.toByteArray();
+                helidonResponse.header(HeaderNames.CONTENT_LENGTH, Integer.toString(whole.length));
+                helidonResponse.send(whole);
+            } else {
                 helidonResponse.send();
             }
         } catch (Exception e) {
@@ -704,6 +768,10 @@ public final class Request {
             return reason;
         }
         markReported(reason);
+        if (SessionsUnavailableException.isCause(reason.value())) {
+            sessionsUnavailable(reason);
+            return reason;
+        }
         LOG.log(Level.SEVERE, "Processing failed: " + method + " " + uri() + "\n" + reason.getTraceback());
         if (finished || lost != null) {
             return reason;
@@ -718,6 +786,26 @@ public final class Request {
             finishWith(page.getBytes(StandardCharsets.UTF_8));
         }
         return reason;
+    }
+
+    /**
+     * The session store could not be reached: 503 with a page saying so and
+     * Retry-After. Not logged here: the store logs each outage once, not each request.
+     */
+    private void sessionsUnavailable(Failure reason) {
+        LOG.fine(() -> "Sessions unavailable: " + method + " " + uri() + ": " + reason.getErrorMessage());
+        if (finished || lost != null) {
+            return;
+        }
+        if (started) {
+            finish();   // the status is gone: end the response rather than append a page to it
+            return;
+        }
+        setResponseCode(503);
+        setHeader("Content-Type", "text/html; charset=utf-8");
+        setHeader("Retry-After", "5");
+        finishWith(ErrorPage.page(503, "Service Unavailable", "Sessions are unavailable at the moment; "
+                + "please try again in a few seconds.").getBytes(StandardCharsets.UTF_8));
     }
 
     // ------------------------------------------------------------------ lifecycle (Site)
@@ -897,7 +985,7 @@ public final class Request {
                 parsed.putIfAbsent(name, value);
             }
         }
-        return parsed;
+        return Collections.unmodifiableMap(parsed);
     }
 
     @Override

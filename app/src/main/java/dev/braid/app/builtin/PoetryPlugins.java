@@ -10,6 +10,7 @@ import dev.braid.tcp.poetry.MultiPoetryClient;
 import dev.braid.tcp.poetry.PoetryProxyService;
 import dev.braid.tcp.poetry.PoetryServices;
 import dev.braid.tcp.poetry.SlowPoetry;
+import dev.braid.tcp.poetry.TransformService;
 
 import java.nio.file.Path;
 
@@ -88,8 +89,9 @@ public final class PoetryPlugins {
         private static final OptionSpec OPTIONS = listening("transform", 11000)
                 .param("line-port", (char) 0, null,
                         "Also offer the transforms as a line protocol on this port (0 for any).", ValueType.PORT)
-                .description("Transforms poems: send the netstring <xform>.<poem> (xform: cummingsify, upper, "
-                        + "...) and get the transformed poem back.")
+                .description("Transforms poems: send the netstring <xform>.<poem> (xform: "
+                        + String.join(", ", new TransformService().names())
+                        + ") and get the transformed poem back.")
                 .build();
 
         /** Creates the plugin. */

@@ -51,6 +51,9 @@ class GracefulStopTest {
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<String> log = new CopyOnWriteArrayList<>();
+    // Held here: JUL keeps loggers only weakly, and a logger collected before Log's first use would
+    // come back without this test's handler.
+    private final Logger legacy = Logger.getLogger(Log.LEGACY_LOGGER);
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -69,12 +72,12 @@ class GracefulStopTest {
     @BeforeEach
     void captureLog() {
         LogConfig.configureRuntime();   // reads logging-test.properties now, not at the first server's start
-        Logger.getLogger(Log.LEGACY_LOGGER).addHandler(capture);
+        legacy.addHandler(capture);
     }
 
     @AfterEach
     void releaseCapture() {
-        Logger.getLogger(Log.LEGACY_LOGGER).removeHandler(capture);
+        legacy.removeHandler(capture);
         release.countDown();
     }
 

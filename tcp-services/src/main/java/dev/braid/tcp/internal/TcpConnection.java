@@ -85,7 +85,7 @@ public final class TcpConnection implements Transport {
 
     /** Runs the connection on the calling thread until it has ended. */
     public void run() {
-        loop.callWhenRunning(() -> {
+        loop.callFromThread(() -> {     // the first event (no startup trigger to make)
             try {
                 protocol.makeConnection(this);
             } catch (RuntimeException e) {
@@ -123,7 +123,7 @@ public final class TcpConnection implements Transport {
                 byte[] chunk = Arrays.copyOf(buffer, n);
                 post(() -> {
                     readSlots.release();
-                    if (!lost) {
+                    if (!lost && !disconnecting) {     // as in Twisted, loseConnection stops reading
                         try {
                             protocol.dataReceived(chunk);
                         } catch (RuntimeException e) {
@@ -247,12 +247,7 @@ public final class TcpConnection implements Transport {
             return false;
         }
         if (directBudget < 0) {
-            try {
-                // Linux reports twice the payload room; a write also costs the kernel some overhead.
-                directBudget = socket.getSendBufferSize() / 2;
-            } catch (IOException e) {
-                directBudget = 0;
-            }
+            directBudget = initialSendBuffer(socket) / 2;   // Linux reports twice the payload room
         }
         long cost = 0;
         for (byte[] chunk : chunks) {
@@ -288,6 +283,26 @@ public final class TcpConnection implements Transport {
         }
     }
 
+    /**
+     * The send buffer a new socket starts with, asked of the first socket only:
+     * every socket starts alike, and the kernel only ever grows a buffer, so
+     * the first value stays a safe bound (and saves a system call per connection).
+     */
+    private static int initialSendBuffer(Socket socket) {
+        int known = initialSendBuffer;
+        if (known == 0) {
+            try {
+                known = Math.max(1, socket.getSendBufferSize());
+            } catch (IOException e) {
+                return 0;   // unknown: write nothing from the loop's thread
+            }
+            initialSendBuffer = known;
+        }
+        return known;
+    }
+
+    private static volatile int initialSendBuffer;
+
     /** loseConnection with nothing left to send and no writer: close now and report it. */
     private void closeDirectly() {
         closeSocketHere();
@@ -313,7 +328,7 @@ public final class TcpConnection implements Transport {
     @Override
     public void write(byte[] data) {
         byte[] copy = data.clone();
-        if (!onLoop(() -> write(copy)) && !disconnecting && !lost) {
+        if (!onLoop(() -> write(copy)) && !aborted && !lost) {
             enqueue(List.of(copy));
         }
     }
@@ -321,7 +336,7 @@ public final class TcpConnection implements Transport {
     @Override
     public void writeSequence(List<byte[]> chunks) {
         List<byte[]> copies = chunks.stream().map(byte[]::clone).toList();
-        if (!onLoop(() -> writeSequence(copies)) && !disconnecting && !lost) {
+        if (!onLoop(() -> writeSequence(copies)) && !aborted && !lost) {
             enqueue(copies);
         }
     }
@@ -366,16 +381,38 @@ public final class TcpConnection implements Transport {
 
     // ------------------------------------------------------------------ closing
 
+    /**
+     * Closes once everything written has been sent. As in Twisted, what the
+     * current event still writes after this call (a protocol answering several
+     * requests that arrived together) goes out first: in connectionMade the
+     * queue is sent as a whole when it returns; later, the close waits for the
+     * end of the event.
+     */
     @Override
     public void loseConnection() {
         if (onLoop(this::loseConnection) || disconnecting || lost) {
             return;
         }
         disconnecting = true;
-        if (!making && !writerStarted) {
-            closeDirectly();    // everything written so far went out already
+        if (making) {
+            closeAfterFlush();
+        } else if (!loop.tryCallFromThread(this::closeWhenSent)) {
+            closeWhenSent();    // the loop has ended: no event follows this one
+        }
+    }
+
+    private void closeWhenSent() {
+        if (lost || aborted) {
             return;
         }
+        if (!writerStarted) {
+            closeDirectly();    // everything written so far went out already
+        } else {
+            closeAfterFlush();
+        }
+    }
+
+    private void closeAfterFlush() {
         lock.lock();
         try {
             closeAfterFlush = true;

@@ -9,7 +9,6 @@ import dev.braid.deferred.service.BaseService;
 import dev.braid.tcp.Protocol;
 import dev.braid.tcp.ServerFactory;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +19,11 @@ import java.util.List;
  *
  * <p>Clients that arrive while the cache is empty share one upstream fetch:
  * they wait together and are answered together; if the fetch fails, they all
- * fail and the cache stays empty, so the next client tries again. Thread-safe:
- * clients arrive on their own connection loops.
+ * fail and the cache stays empty, so the next client tries again. A failed
+ * fetch is logged once, in one line naming the upstream and the reason,
+ * however many clients were waiting; their connections are just closed.
+ * The poem is served as the bytes the upstream sent. Thread-safe: clients
+ * arrive on their own connection loops.
  */
 public final class PoetryProxyService extends BaseService {
     /** The tutorial's cache lifetime. */
@@ -31,9 +33,9 @@ public final class PoetryProxyService extends BaseService {
     private final int upstreamPort;
     private final double maxAgeSeconds;
     private final ReactorTime clock;
-    private String poem;
+    private byte[] poem;
     private double fetchedAt;
-    private List<Deferred<String>> waiters;
+    private List<Deferred<byte[]>> waiters;
     private int upstreamFetches;
 
     /**
@@ -56,11 +58,11 @@ public final class PoetryProxyService extends BaseService {
      * Returns the poem: from the cache at once ({@code succeed}), or after the
      * one upstream fetch in flight.
      *
-     * @return a Deferred of the poem
+     * @return a Deferred of the poem's bytes
      */
-    public Deferred<String> getPoem() {
+    public Deferred<byte[]> getPoem() {
         boolean fetch;
-        Deferred<String> waiter;
+        Deferred<byte[]> waiter;
         synchronized (this) {
             if (poem != null && clock.seconds() - fetchedAt < maxAgeSeconds) {
                 return Deferreds.succeed(poem);
@@ -76,10 +78,12 @@ public final class PoetryProxyService extends BaseService {
         }
         if (fetch) {
             Log.msg("Fetching poem from server " + upstreamHost + ":" + upstreamPort);
-            PoetryClient.getPoetry(upstreamHost, upstreamPort, 30).addCallbacks(fetched -> {
+            PoetryClient.getPoetryBytes(upstreamHost, upstreamPort, 30).addCallbacks(fetched -> {
                 settle(fetched, null);
                 return null;
             }, failure -> {
+                Log.msg("Failed to fetch poem from server " + upstreamHost + ":" + upstreamPort + ": "
+                        + failure.type().getSimpleName() + ": " + failure.getErrorMessage());
                 settle(null, failure);
                 return null;
             });
@@ -87,8 +91,8 @@ public final class PoetryProxyService extends BaseService {
         return waiter;
     }
 
-    private void settle(String fetched, Failure failure) {
-        List<Deferred<String>> answered;
+    private void settle(byte[] fetched, Failure failure) {
+        List<Deferred<byte[]>> answered;
         synchronized (this) {
             answered = waiters;
             waiters = null;
@@ -97,7 +101,7 @@ public final class PoetryProxyService extends BaseService {
                 fetchedAt = clock.seconds();
             }
         }
-        for (Deferred<String> waiter : answered) {
+        for (Deferred<byte[]> waiter : answered) {
             if (failure == null) {
                 waiter.callback(fetched);
             } else {
@@ -116,7 +120,9 @@ public final class PoetryProxyService extends BaseService {
     }
 
     /**
-     * Returns the factory of the proxy's server side: each client gets the poem, then the connection closes.
+     * Returns the factory of the proxy's server side: each client gets the
+     * poem, then the connection closes; when the fetch failed, the connection
+     * just closes (the failure was logged once, by the fetch).
      *
      * @return the factory
      */
@@ -129,11 +135,10 @@ public final class PoetryProxyService extends BaseService {
                     @Override
                     public void connectionMade() {
                         Deferreds.maybeDeferred(service::getPoem).addCallbacks(fetched -> {
-                            transport().write(((String) fetched).getBytes(StandardCharsets.UTF_8));
+                            transport().write((byte[]) fetched);
                             transport().loseConnection();
                             return null;
                         }, failure -> {
-                            Log.err(failure, "no poem for a proxy client");
                             transport().loseConnection();
                             return null;
                         });
