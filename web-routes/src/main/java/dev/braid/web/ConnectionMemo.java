@@ -2,14 +2,16 @@ package dev.braid.web;
 
 import dev.braid.web.session.Session;
 import dev.braid.web.session.SessionManager;
+import java.net.SocketAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the requests of one keep-alive connection can share instead of working
- * it out again: the parse of the Cookie header they repeat, and the session it
- * names. Held per thread: HTTP/1 serves a connection's requests one after
+ * it out again: the client's address, the parse of the Cookie header they
+ * repeat, and the session it names. Held per thread: HTTP/1 serves a connection's requests one after
  * another on one thread, so the memo belongs to that connection and dies with
  * it (an HTTP/2 stream has its own thread and gains nothing, loses nothing).
  * Every reuse is checked against the request at hand — the same header text,
@@ -19,6 +21,8 @@ import java.util.function.Function;
 final class ConnectionMemo {
     private static final ThreadLocal<ConnectionMemo> OF_THREAD = ThreadLocal.withInitial(ConnectionMemo::new);
 
+    private String peerSocketId;
+    private SocketAddress peer;
     private String cookieHeader;
     private Map<String, String> cookies;
     private SessionManager sessions;
@@ -31,6 +35,15 @@ final class ConnectionMemo {
     /** The memo of the connection served by the calling thread. */
     static ConnectionMemo current() {
         return OF_THREAD.get();
+    }
+
+    /** The client's address: the previous request's when it came over the same connection (same socket id). */
+    SocketAddress peer(String socketId, Supplier<SocketAddress> read) {
+        if (socketId == null || !socketId.equals(peerSocketId) || peer == null) {
+            peer = read.get();
+            peerSocketId = socketId;
+        }
+        return peer;
     }
 
     /** The cookies of a Cookie header: the previous request's parse when the text is the same. */

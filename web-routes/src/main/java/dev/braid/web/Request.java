@@ -115,7 +115,7 @@ public final class Request {
         this.rawQuery = helidonRequest.query().rawValue();
         // Helidon gives a service registered under a prefix the path below it: traversal starts there.
         this.postpath = UrlCodec.segments(helidonRequest.path().rawPath());
-        this.peer = peerOf(helidonRequest);
+        this.peer = ConnectionMemo.current().peer(socketIdOf(helidonRequest), () -> peerOf(helidonRequest));
         UrlCodec.parseQuery(rawQuery, args);
     }
 
@@ -289,6 +289,14 @@ public final class Request {
             clientAddress = address;
         }
         return address;
+    }
+
+    private static String socketIdOf(ServerRequest request) {
+        try {
+            return request.socketId();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static SocketAddress peerOf(ServerRequest request) {

@@ -15,6 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * that logs a line pays for formatting it, not for a system call, and a busy
  * server makes few large writes instead of one per line.
  *
+ * <p>The writer wakes when records arrive after it went idle, then gathers for
+ * up to {@link #GATHER_NANOS} (or until {@link #BATCH_BYTES} wait, or a
+ * command comes) before it writes: a busy server wakes it about once per
+ * gathering, not once per record, and a record reaches the file within a few
+ * milliseconds.
+ *
  * <p>Records are written in the order they were submitted, and none is lost:
  * commands ({@link #call}: rotate, flush, close) take their place in the same
  * order, so a rotation separates the records submitted before it from those
@@ -25,6 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class BatchWriter {
     /** Bytes that may wait to be written before submitters have to wait. */
     static final long MAX_PENDING_BYTES = 4L << 20;
+    /** How long the writer gathers records after waking before it writes them. */
+    static final long GATHER_NANOS = 5_000_000;
+    /** Bytes that make the writer write at once, gathering or not. */
+    static final long BATCH_BYTES = 64 << 10;
 
     /** Where the batches go; called on the writer thread only. */
     @FunctionalInterface
@@ -46,6 +56,8 @@ final class BatchWriter {
     private ArrayList<Object> pending = new ArrayList<>();     // byte[] records and Command, guarded by lock
     private long pendingBytes;                                  // guarded by lock
     private boolean closed;                                     // guarded by lock
+    private boolean idle;                                       // guarded by lock: the writer waits for records
+    private boolean urgent;                                     // guarded by lock: a command waits
     private final ErrorReporter errors;
 
     /** Reports a failed write (the JUL handler's ErrorManager). */
@@ -96,7 +108,7 @@ final class BatchWriter {
             }
             pending.add(record);
             pendingBytes += record.length;
-            if (pending.size() == 1) {
+            if (idle || pendingBytes >= BATCH_BYTES) {
                 work.signal();
             }
         } finally {
@@ -123,6 +135,7 @@ final class BatchWriter {
                 return;
             }
             pending.add(new Command(action, done));
+            urgent = true;
             work.signal();
         } finally {
             lock.unlock();
@@ -179,8 +192,20 @@ final class BatchWriter {
                     if (closed) {
                         return;
                     }
+                    idle = true;
                     work.awaitUninterruptibly();
                 }
+                idle = false;
+                long deadline = System.nanoTime() + GATHER_NANOS;
+                for (long left = GATHER_NANOS; left > 0 && !urgent && pendingBytes < BATCH_BYTES;
+                     left = deadline - System.nanoTime()) {
+                    try {
+                        work.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        break;  // nobody interrupts this thread; if someone does, write now
+                    }
+                }
+                urgent = false;
                 batch = pending;
                 pending = spare;
                 pendingBytes = 0;
