@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.web.examples.DemoSite;
-import io.helidon.common.configurable.Resource;
-import io.helidon.common.pki.Keys;
 import io.helidon.common.tls.Tls;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http2.Http2Client;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -36,17 +33,7 @@ class Http2Test {
 
     @BeforeAll
     static void start() throws Exception {
-        Path store = keys.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", "password", "-keypass", "password")
-                .redirectErrorStream(true).start();
-        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool failed");
-        Keys serverKeys = Keys.builder().keystore(k -> k.passphrase("password").keyAlias("server")
-                .keystore(Resource.create(store))).build();
-        Tls tls = Tls.builder().privateKey(serverKeys).privateKeyCertChain(serverKeys).build();
+        Tls tls = TestTls.selfSigned(keys);
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> DemoSite.register(r, new DemoSite.Options(0.05), UnaryOperator.identity()))
                 .putSocket("https", socket -> socket.host("127.0.0.1").port(0).tls(tls))
