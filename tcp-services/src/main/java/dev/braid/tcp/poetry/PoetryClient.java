@@ -23,6 +23,9 @@ import java.nio.charset.StandardCharsets;
  *   <li>The connection reset mid-poem (an aborted delivery): fails with
  *       {@code ConnectionLost} — the only way the poetry protocol, which has no
  *       length, can tell.</li>
+ *   <li>With a size cap, a poem longer than the cap: the connection is
+ *       aborted as soon as the cap is passed and it fails with
+ *       {@link PoemTooLargeError}, so a hostile server cannot fill the memory.</li>
  * </ul>
  *
  * <pre>{@code
@@ -43,8 +46,17 @@ public final class PoetryClient {
         }
     }
 
+    /** The poem was longer than the caller's cap. */
+    public static final class PoemTooLargeError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PoemTooLargeError(String message) {
+            super(message);
+        }
+    }
+
     /**
-     * Downloads a poem.
+     * Downloads a poem, however long.
      *
      * @param host the server
      * @param port its port
@@ -52,8 +64,21 @@ public final class PoetryClient {
      * @return a Deferred of the poem
      */
     public static Deferred<String> getPoetry(String host, int port, double timeoutSeconds) {
+        return getPoetry(host, port, timeoutSeconds, Long.MAX_VALUE);
+    }
+
+    /**
+     * Downloads a poem of at most {@code maxBytes}.
+     *
+     * @param host the server
+     * @param port its port
+     * @param timeoutSeconds how long the whole download may take
+     * @param maxBytes the longest poem accepted, in bytes
+     * @return a Deferred of the poem; fails with {@link PoemTooLargeError} past the cap
+     */
+    public static Deferred<String> getPoetry(String host, int port, double timeoutSeconds, long maxBytes) {
         Deferred<String> poem = new Deferred<>();
-        PoetryClientFactory factory = new PoetryClientFactory(poem);
+        PoetryClientFactory factory = new PoetryClientFactory(poem, maxBytes);
         Connector connector = Tcp.connectTCP(host, port, factory, timeoutSeconds);
         Thread.ofVirtual().name("poem-timeout-" + host + ":" + port).start(() -> {
             try {
@@ -72,10 +97,12 @@ public final class PoetryClient {
     static final class PoetryClientFactory extends ClientFactory {
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         private final Deferred<String> poem;
+        private final long maxBytes;
         private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 
-        PoetryClientFactory(Deferred<String> poem) {
+        PoetryClientFactory(Deferred<String> poem, long maxBytes) {
             this.poem = poem;
+            this.maxBytes = maxBytes;
         }
 
         @Override
@@ -120,6 +147,13 @@ public final class PoetryClient {
 
         @Override
         public void dataReceived(byte[] data) {
+            if (received.size() + (long) data.length > factory.maxBytes) {
+                factory.failed(new Failure(new PoemTooLargeError("the poem is longer than " + factory.maxBytes
+                        + " bytes")));
+                received.reset();
+                transport().abortConnection();
+                return;
+            }
             received.writeBytes(data);
         }
 
