@@ -99,6 +99,24 @@ class DaemonIT {
     }
 
     @Test
+    void logfilesCapsTheRotatedFilesKept() throws Exception {
+        // 4 x 6,000 lines of about 170 bytes: 4 MB, so four rotations at 1 MB
+        BraidBinary.Result launcher = BraidBinary.run(dir, PLUGINS, "--logfiles=1", "noise", "--writers=4",
+                "--lines=6000");
+        assertEquals(0, launcher.status(), launcher::toString);
+        long pid = daemonPid();
+        try {
+            assertTrue(Files.exists(dir.resolve("braid.log.1")), "rotated at 1 MB");
+            assertFalse(Files.exists(dir.resolve("braid.log.2")), "only one rotated file is kept");
+        } finally {
+            stop(pid);
+        }
+        BraidBinary.Result bad = BraidBinary.run(dir, PLUGINS, "--logfiles=-1", "noise");
+        assertEquals(2, bad.status(), bad::toString);
+        assertTrue(bad.err().contains("--logfiles"), bad.err());
+    }
+
+    @Test
     void overAMegabyteOfLinesRotatesToBraidLog1WithNoLineLostAndSigusr1RotatesAgain() throws Exception {
         int writers = 4;
         int lines = 3_000; // 4 x 3,000 lines of about 170 bytes: 2 MB
