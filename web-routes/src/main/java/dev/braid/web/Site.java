@@ -15,9 +15,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Objects;
@@ -57,6 +54,7 @@ public final class Site implements HttpService {
     private final boolean displayTracebacks;
     private final Duration requestTimeout;
     private final long maxBodyBytes;
+    private final BodyBudget bodyBudget;
     private final String defaultContentType;
     private final String mountPath;
     private final Consumer<String> accessLog;
@@ -71,6 +69,7 @@ public final class Site implements HttpService {
         this.displayTracebacks = builder.displayTracebacks;
         this.requestTimeout = builder.requestTimeout;
         this.maxBodyBytes = builder.maxBodyBytes;
+        this.bodyBudget = new BodyBudget(builder.maxBufferedBodies);
         this.defaultContentType = builder.defaultContentType;
         this.mountPath = builder.mountPath;
         this.accessLog = builder.accessLog;
@@ -172,6 +171,14 @@ public final class Site implements HttpService {
         return defaultContentType;
     }
 
+    long maxBodySize() {
+        return maxBodyBytes;
+    }
+
+    BodyBudget bodyBudget() {
+        return bodyBudget;
+    }
+
     // ------------------------------------------------------------------ one request
 
     private void handle(ServerRequest helidonRequest, ServerResponse helidonResponse) {
@@ -243,10 +250,10 @@ public final class Site implements HttpService {
         return scheduler;
     }
 
-    /** Reads the body, walks the tree, renders, and hands the result to the request. */
+    /** Checks the declared body length, walks the tree, renders, and hands the result to the request. */
     private void process(Request request) {
         try {
-            if (!readBody(request)) {
+            if (!declaredLengthFits(request)) {
                 return;
             }
             Rendering.deliver(request, Rendering.traverseAndRender(root, request));
@@ -255,7 +262,11 @@ public final class Site implements HttpService {
         }
     }
 
-    private boolean readBody(Request request) throws IOException {
+    /**
+     * Refuses a body declared longer than the cap before anything is read. The
+     * body itself is read only if a resource asks for it ({@link Request#content()}).
+     */
+    private boolean declaredLengthFits(Request request) {
         Optional<String> length = request.getHeader("Content-Length");
         if (length.isPresent()) {
             long declared;
@@ -270,19 +281,6 @@ public final class Site implements HttpService {
                 tooLarge(request);
                 return false;
             }
-        }
-        if (!request.helidonRequest().content().hasEntity()) {
-            return true;
-        }
-        try (InputStream in = request.helidonRequest().content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                tooLarge(request);
-                return false;
-            }
-            request.readContent(body);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
         return true;
     }
@@ -321,6 +319,7 @@ public final class Site implements HttpService {
         private boolean displayTracebacks;
         private Duration requestTimeout;
         private long maxBodyBytes = 10L * 1024 * 1024;
+        private long maxBufferedBodies = 64L * 1024 * 1024;
         private String defaultContentType = "text/html";
         private String mountPath = "";
         private Consumer<String> accessLog = ACCESS::info;
@@ -356,13 +355,29 @@ public final class Site implements HttpService {
         }
 
         /**
-         * Caps request bodies (10 MiB by default); larger ones get 413.
+         * Caps request bodies (10 MiB by default); larger ones get 413, at once
+         * when the Content-Length says so, else as soon as a resource reading
+         * the body passes the cap.
          *
          * @param bytes the cap
          * @return this builder
          */
         public Builder maxBodySize(long bytes) {
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Caps the request bodies held in memory at once, over all requests
+         * (64 MiB by default): a request that buffers its body
+         * ({@link Request#content()}) while the others already hold this much
+         * gets 503. Streamed bodies ({@link Request#contentStream()}) do not count.
+         *
+         * @param bytes the budget
+         * @return this builder
+         */
+        public Builder maxBufferedBodies(long bytes) {
+            this.maxBufferedBodies = bytes;
             return this;
         }
 

@@ -34,7 +34,7 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class DemoPlugin extends BuiltinPlugin {
-    private static final OptionSpec OPTIONS = OptionSpec.builder("demo")
+    private static final OptionSpec OPTIONS = WebLimits.options(OptionSpec.builder("demo")
             .list("listen", (char) 0, "tcp:8080:interface=127.0.0.1", "An endpoint for the web pages.",
                     Endpoints.DESCRIPTION)
             .param("delay", (char) 0, "5", "Seconds the delayed pages take (/delayed, /callLater, /interrupted).",
@@ -45,7 +45,7 @@ public final class DemoPlugin extends BuiltinPlugin {
             .param("iface", (char) 0, "127.0.0.1", "The interface of the poetry services.")
             .param("poem", (char) 0, null, Poems.help())
             .param("etc", (char) 0, null, "The folder with the demo's files (public_html, htpasswd, cgi-bin, users). "
-                    + "[default: the binary's etc/, else ./etc]")
+                    + "[default: the binary's etc/, else ./etc]"))
             .description("Serves every seed example: the web demo site and the poetry services.")
             .build();
 
@@ -61,7 +61,8 @@ public final class DemoPlugin extends BuiltinPlugin {
         List<ServerEndpoint> listen = Endpoints.parseAll(options, "listen");
         DemoSite.Options pages = new DemoSite.Options(options.number("delay"), etc(options).orElse(null), selfPort(listen));
         DemoSite.register(routing, pages, UnaryOperator.identity());
-        WebServerService web = new WebServerService(listen, routing, "Site");
+        WebServerService web = new WebServerService(listen, routing, "Site", WebServerService.DEFAULT_GRACE,
+                WebLimits.parse(options));
         web.setName("web");
         web.setServiceParent(demo);
 

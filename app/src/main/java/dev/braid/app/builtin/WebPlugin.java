@@ -42,7 +42,7 @@ import java.util.logging.LogRecord;
  * }</pre>
  */
 public final class WebPlugin extends BuiltinPlugin {
-    private static final OptionSpec OPTIONS = OptionSpec.builder("web")
+    private static final OptionSpec OPTIONS = WebLimits.options(OptionSpec.builder("web")
             .list("listen", (char) 0, "tcp:8080", "An endpoint description of a port to listen on.", Endpoints.DESCRIPTION)
             .param("port", 'p', null, "A port number or endpoint description, added to --listen (twistd's older form).",
                     Endpoints.PORT_OR_DESCRIPTION)
@@ -65,7 +65,7 @@ public final class WebPlugin extends BuiltinPlugin {
             .param("logfile", 'l', null, "Path to web CLF (Combined Log Format) log file, rotated at 1 MB; "
                     + "by default access lines go to braid's log.")
             .param("request-timeout", (char) 0, null, "Answer 503 to requests still open after this many seconds.",
-                    ValueType.NON_NEGATIVE_NUMBER)
+                    ValueType.NON_NEGATIVE_NUMBER))
             .description("""
                     This starts a webserver. If you specify no --path or --class, it serves Braid's web demo, as \
                     twistd web serves its own.""")
@@ -103,7 +103,7 @@ public final class WebPlugin extends BuiltinPlugin {
         } else {
             DemoSite.register(routing, DemoSite.Options.TUTORIAL, settings);
         }
-        return new WebServerService(endpoints, routing, "Site");
+        return new WebServerService(endpoints, routing, "Site", WebServerService.DEFAULT_GRACE, WebLimits.parse(options));
     }
 
     private static UnaryOperator<Site.Builder> settings(ParsedOptions options) throws IOException {

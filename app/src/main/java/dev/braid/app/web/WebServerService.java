@@ -6,6 +6,8 @@ import dev.braid.deferred.Deferreds;
 import dev.braid.deferred.Threads;
 import dev.braid.deferred.log.Log;
 import dev.braid.deferred.service.BaseService;
+import dev.braid.web.server.ConnectionGuard;
+import dev.braid.web.server.ServerLimits;
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
 import io.helidon.common.socket.SocketOptions;
@@ -38,6 +40,10 @@ import java.util.Objects;
  * {@code (TCP Port 8080 Closed)}. TCP and TLS ({@code ssl:} with PEM files)
  * endpoints are served; Unix sockets are not (Helidon listens on TCP only).
  *
+ * <p>Every listener is guarded ({@link ConnectionGuard}): silent, slow and
+ * non-reading clients are closed at the {@link ServerLimits}, and each
+ * listener holds at most its share of the process's file descriptors.
+ *
  * <pre>{@code
  * HttpRouting.Builder routing = HttpRouting.builder().register("/", Site.create(root));
  * new WebServerService(List.of(EndpointParser.parse("tcp:8080", base)), routing, "Site")
@@ -45,7 +51,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class WebServerService extends BaseService {
-    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
+    /** How long requests in flight may take to finish at shutdown, unless told otherwise. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
     /**
      * TCP_NODELAY on every accepted connection (Helidon's default is off): a
      * page written in parts and then finished goes out as several small
@@ -59,6 +66,7 @@ public final class WebServerService extends BaseService {
     private final HttpRouting.Builder routing;
     private final String label;
     private final Duration grace;
+    private final ServerLimits limits;
     private WebServer server;
     private final List<Integer> bound = new ArrayList<>();
 
@@ -71,7 +79,7 @@ public final class WebServerService extends BaseService {
      * @throws IllegalArgumentException for a Unix endpoint or unreadable TLS files
      */
     public WebServerService(List<ServerEndpoint> endpoints, HttpRouting.Builder routing, String label) {
-        this(endpoints, routing, label, DEFAULT_GRACE);
+        this(endpoints, routing, label, DEFAULT_GRACE, ServerLimits.defaults());
     }
 
     /**
@@ -83,6 +91,21 @@ public final class WebServerService extends BaseService {
      * @param grace how long requests in flight may take to finish at shutdown
      */
     public WebServerService(List<ServerEndpoint> endpoints, HttpRouting.Builder routing, String label, Duration grace) {
+        this(endpoints, routing, label, grace, ServerLimits.defaults());
+    }
+
+    /**
+     * Creates the service with a grace period and limits against hostile clients.
+     *
+     * @param endpoints where to listen, at least one
+     * @param routing what to serve on every endpoint
+     * @param label how the log names what is served
+     * @param grace how long requests in flight may take to finish at shutdown
+     * @param limits the timeouts and the connection cap of every listener
+     */
+    public WebServerService(List<ServerEndpoint> endpoints, HttpRouting.Builder routing, String label, Duration grace,
+                            ServerLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("a web server needs at least one endpoint");
         }
@@ -125,6 +148,7 @@ public final class WebServerService extends BaseService {
         }
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false).shutdownGracePeriod(grace)
                 .connectionOptions(NO_DELAY);
+        ConnectionGuard.install(builder, WebServer.DEFAULT_SOCKET_NAME, limits);
         for (int i = 0; i < ports.size(); i++) {
             ServerEndpoint.Tcp port = ports.get(i);
             Tls portTls = tls.get(i);
@@ -137,6 +161,7 @@ public final class WebServerService extends BaseService {
                 String name = socketName(i);
                 builder.putSocket(name, socket -> {
                     socket.host(port.bindHost()).port(port.port()).backlog(port.backlog()).connectionOptions(NO_DELAY);
+                    ConnectionGuard.install(socket, name, limits);
                     if (portTls != null) {
                         socket.tls(portTls);
                     }

@@ -159,10 +159,10 @@ public class CgiScript extends Resource {
             kill(process);
             return null;
         });
-        byte[] body = request.contentBytes();
+        InputStream body = request.contentStream();   // streamed, or the chunked body buffered for CONTENT_LENGTH
         Threads.deferToThread(() -> {
-            try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write(body);
+            try (OutputStream stdin = process.getOutputStream(); body) {
+                body.transferTo(stdin);
             } catch (IOException ignored) {
                 // the script did not read its input
             }
