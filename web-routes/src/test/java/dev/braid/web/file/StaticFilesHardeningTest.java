@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.braid.web.Resource;
 import dev.braid.web.Site;
 import dev.braid.web.TestTls;
+import dev.braid.web.server.ConnectionGuard;
+import dev.braid.web.server.ServerLimits;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Static files under attack: dotfiles stay hidden, and large files arrive
  * whole (Helidon 4.4.0 cut responses of 4 MB and more short, its issue 11340)
- * over HTTP/1.1, h2c and h2 over TLS, downloaded by curl and compared by
+ * over HTTP/1.1, h2c (prior knowledge and upgrade) and h2 over TLS, through
+ * the connection guard, downloaded by curl and compared by
  * SHA-256. The normal run downloads 1 and 16 MB twice each; the heavy profile
  * ({@code -Pheavy}) sets {@code braid.bigfiles.mb=1,16,100} and
  * {@code braid.bigfiles.repeat=10}.
@@ -59,9 +62,12 @@ class StaticFilesHardeningTest {
         site.putChild("static", FileResource.of(root));
         site.putChild("all", FileResource.builder(root).serveDotfiles(true).build());
         Site served = Site.builder(site).accessLog(null).build();
-        server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(served))
-                .putSocket("https", s -> s.host("127.0.0.1").port(0).tls(tlsOf(base)))
-                .routing("https", r -> r.register(served)).build().start();
+        // both listeners guarded, as braid runs them: every byte passes the guard's reader and writer
+        var builder = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.register(served))
+                .putSocket("https", s -> ConnectionGuard.install(s.host("127.0.0.1").port(0).tls(tlsOf(base)), "https",
+                        ServerLimits.defaults()))
+                .routing("https", r -> r.register(served));
+        server = ConnectionGuard.install(builder, WebServer.DEFAULT_SOCKET_NAME, ServerLimits.defaults()).build().start();
     }
 
     private static io.helidon.common.tls.Tls tlsOf(Path dir) {
@@ -144,6 +150,9 @@ class StaticFilesHardeningTest {
                 String[] h2c = curl("--http2-prior-knowledge", plain);
                 assertEquals("200 2", h2c[0], size + " MB over h2c");
                 assertEquals(expected, h2c[1], size + " MB over h2c, download " + i);
+                String[] upgraded = curl("--http2", plain);
+                assertEquals("200 2", upgraded[0], size + " MB over h2c by upgrade");
+                assertEquals(expected, upgraded[1], size + " MB over h2c by upgrade, download " + i);
                 String[] h2 = curl("--http2", tls);
                 assertEquals("200 2", h2[0], size + " MB over h2");
                 assertEquals(expected, h2[1], size + " MB over h2, download " + i);
