@@ -70,14 +70,19 @@ final class RequestBody {
         CappedStream in = new CappedStream(open(), maxBytes);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] chunk = new byte[CHUNK];
-        int n;
-        while ((n = in.read(chunk, 0, chunk.length)) > 0) {
-            if (!budget.tryReserve(n)) {
-                throw new RequestBodyError(503, "The server is holding too many request bodies; try again soon.",
-                        null);
+        try {
+            int n;
+            while ((n = in.read(chunk, 0, chunk.length)) > 0) {
+                if (!budget.tryReserve(n)) {
+                    throw new RequestBodyError(503, "The server is holding too many request bodies; try again soon.",
+                            null);
+                }
+                reserved += n;
+                out.write(chunk, 0, n);
             }
-            reserved += n;
-            out.write(chunk, 0, n);
+        } catch (RuntimeException e) {
+            release();   // the partial body is dropped now, before the error is answered
+            throw e;
         }
         buffered = out.toByteArray();
         return buffered;
