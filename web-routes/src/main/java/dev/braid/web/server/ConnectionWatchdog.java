@@ -79,6 +79,9 @@ final class ConnectionWatchdog {
             if (overdue.isPresent()) {
                 String reason = overdue.get();
                 connection.kill(reason);
+                if (reason.equals(GuardedConnection.LINGERED)) {
+                    continue;   // a polite close, not a limit passed
+                }
                 killed.incrementAndGet();
                 closures.record(reason, () -> "Closed the connection of " + connection.peer() + ": " + reason
                         + " (limits: " + describe(connection.limits()) + ")");

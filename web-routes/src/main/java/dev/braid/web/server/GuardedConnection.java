@@ -28,6 +28,11 @@ import java.util.Optional;
  * rest by {@link #kill killing} a connection stuck in a read or a write.
  */
 final class GuardedConnection implements ServerConnection {
+    /** What {@link #overdue} says when a closing connection has lingered long enough (not an attack). */
+    static final String LINGERED = "lingered";
+    private static final Duration LINGER = Duration.ofSeconds(2);
+    private static final long LINGER_BYTES = 1 << 20;
+
     private final ConnectionContext outer;
     private final ConnectionGuard guard;
     private final long acceptedAt = System.nanoTime();
@@ -43,6 +48,7 @@ final class GuardedConnection implements ServerConnection {
     private volatile long requestLineAt;
     private volatile boolean headersRead = true;
     private volatile boolean closeAfterResponse;
+    private volatile long lingerUntil;
     private volatile String killed;
 
     GuardedConnection(ConnectionContext outer, ConnectionGuard guard) {
@@ -123,6 +129,7 @@ final class GuardedConnection implements ServerConnection {
     /** The bytes supplier of the connection's reader: Helidon's socket, timed. */
     private byte[] read() {
         if (closeAfterResponse && waitingForRequest()) {
+            linger();
             throw new CloseConnectionException("the last response said Connection: close");
         }
         readingThread = Thread.currentThread();
@@ -135,6 +142,30 @@ final class GuardedConnection implements ServerConnection {
             readingSince = 0;
             readingThread = null;
             failIfKilled();
+        }
+    }
+
+    /**
+     * Reads and drops what the client still sends (the rest of a body nobody
+     * read) before the connection closes, for at most {@value #LINGER_BYTES}
+     * bytes or {@link #LINGER}: closing a socket with unread data sends a
+     * reset, which can destroy the response on its way to the client — a 413
+     * would arrive as "connection reset". (Apache and nginx linger the same way.)
+     */
+    private void linger() {
+        lingerUntil = System.nanoTime() + LINGER.toNanos();
+        readingThread = Thread.currentThread();
+        try {
+            long drained = 0;
+            byte[] bytes;
+            while (drained < LINGER_BYTES && killed == null && (bytes = outer.serverSocket().get()) != null) {
+                drained += bytes.length;
+            }
+        } catch (RuntimeException closedOrReset) {
+            // the client is gone, or the linger time is over: close now
+        } finally {
+            readingThread = null;
+            Thread.interrupted();   // a kill that ended the linger must not reach the next user of this thread
         }
     }
 
@@ -190,6 +221,10 @@ final class GuardedConnection implements ServerConnection {
      * @return "write stall", "header timeout" or "body stall", or empty
      */
     Optional<String> overdue(long now, ServerLimits limits) {
+        long linger = lingerUntil;
+        if (linger != 0) {
+            return now > linger ? Optional.of(LINGERED) : Optional.empty();
+        }
         long writing = writingSince;
         if (writing != 0 && now - writing > limits.writeTimeout().toNanos()) {
             return Optional.of("write stall");
