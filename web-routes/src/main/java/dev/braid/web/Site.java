@@ -110,9 +110,16 @@ public final class Site implements HttpService {
         rules.any(this::handle);
     }
 
+    /**
+     * Helidon stops the routing: the request-timeout thread ends (it starts
+     * again with the next request that needs it), but sessions and their
+     * timers live on, so a server restarted around the same Site — after a
+     * listener failure, for instance — keeps its visitors' sessions.
+     * {@link #close()} ends everything.
+     */
     @Override
     public void afterStop() {
-        close();
+        stopRequestTimeouts();
     }
 
     /** Stops the site's own timers (session expiry, request timeouts). */
@@ -120,7 +127,12 @@ public final class Site implements HttpService {
         if (ownClock != null && ownClock.isRunning()) {
             ownClock.stop();
         }
+        stopRequestTimeouts();
+    }
+
+    private synchronized void stopRequestTimeouts() {
         ScheduledExecutorService scheduler = timeouts;
+        timeouts = null;
         if (scheduler != null) {
             scheduler.shutdownNow();
         }

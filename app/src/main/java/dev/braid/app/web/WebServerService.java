@@ -51,6 +51,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class WebServerService extends BaseService {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WebServerService.class.getName());
     /** How long requests in flight may take to finish at shutdown, unless told otherwise. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
     /**
@@ -67,7 +68,8 @@ public final class WebServerService extends BaseService {
     private final String label;
     private final Duration grace;
     private final ServerLimits limits;
-    private WebServer server;
+    private volatile WebServer server;
+    private WebServer restarting;
     private final List<Integer> bound = new ArrayList<>();
 
     /**
@@ -146,32 +148,13 @@ public final class WebServerService extends BaseService {
         if (server != null) {
             return;
         }
-        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false).shutdownGracePeriod(grace)
-                .connectionOptions(NO_DELAY);
-        ConnectionGuard.install(builder, WebServer.DEFAULT_SOCKET_NAME, limits);
-        for (int i = 0; i < ports.size(); i++) {
-            ServerEndpoint.Tcp port = ports.get(i);
-            Tls portTls = tls.get(i);
-            if (i == 0) {
-                builder.host(port.bindHost()).port(port.port()).backlog(port.backlog()).routing(routing);
-                if (portTls != null) {
-                    builder.tls(portTls);
-                }
-            } else {
-                String name = socketName(i);
-                builder.putSocket(name, socket -> {
-                    socket.host(port.bindHost()).port(port.port()).backlog(port.backlog()).connectionOptions(NO_DELAY);
-                    ConnectionGuard.install(socket, name, limits);
-                    if (portTls != null) {
-                        socket.tls(portTls);
-                    }
-                });
-                builder.routing(name, routing);
-            }
+        List<Integer> wanted = new ArrayList<>();
+        for (ServerEndpoint.Tcp port : ports) {
+            wanted.add(port.port());
         }
         WebServer started;
         try {
-            started = builder.build().start();
+            started = ListenerWatch.startWatched(() -> start(wanted), this::listenerDied);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Couldn't listen on " + describe() + ": " + rootMessage(e), e);
         }
@@ -184,6 +167,81 @@ public final class WebServerService extends BaseService {
             int port = i == 0 ? server.port() : server.port(socketName(i));
             bound.add(port);
             Log.msg(label + " starting on " + port);
+        }
+    }
+
+    /** Builds and starts a server listening on {@code portNumbers}, one per endpoint. */
+    private WebServer start(List<Integer> portNumbers) {
+        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false).shutdownGracePeriod(grace)
+                .connectionOptions(NO_DELAY);
+        ConnectionGuard.install(builder, WebServer.DEFAULT_SOCKET_NAME, limits);
+        for (int i = 0; i < ports.size(); i++) {
+            ServerEndpoint.Tcp port = ports.get(i);
+            int number = portNumbers.get(i);
+            Tls portTls = tls.get(i);
+            if (i == 0) {
+                builder.host(port.bindHost()).port(number).backlog(port.backlog()).routing(routing);
+                if (portTls != null) {
+                    builder.tls(portTls);
+                }
+            } else {
+                String name = socketName(i);
+                builder.putSocket(name, socket -> {
+                    socket.host(port.bindHost()).port(number).backlog(port.backlog()).connectionOptions(NO_DELAY);
+                    ConnectionGuard.install(socket, name, limits);
+                    if (portTls != null) {
+                        socket.tls(portTls);
+                    }
+                });
+                builder.routing(name, routing);
+            }
+        }
+        return builder.build().start();
+    }
+
+    /**
+     * A listener of {@code dead} stopped while the service runs: Helidon ends
+     * a listener whose accept fails, for instance when the process has no
+     * file descriptor left. The server is restarted on the same ports, again
+     * and again (a second apart) until it can bind, so the web comes back as
+     * soon as descriptors are free. Requests in flight on the other listeners
+     * are cut; sessions survive.
+     */
+    private void listenerDied(WebServer dead) {
+        synchronized (this) {
+            if (server != dead || restarting == dead) {
+                return;   // stopped on purpose, restarted meanwhile, or restarting already
+            }
+            restarting = dead;
+        }
+        List<Integer> again = List.copyOf(bound);
+        LOG.severe("A listener of the web server on " + again + " stopped (see the error above): restarting the server");
+        dead.stop();
+        for (int attempt = 1; ; attempt++) {
+            synchronized (this) {
+                if (server != dead) {
+                    return;
+                }
+            }
+            try {
+                WebServer fresh = ListenerWatch.startWatched(() -> start(again), this::listenerDied);
+                if (fresh.isRunning()) {
+                    synchronized (this) {
+                        if (server != dead) {
+                            fresh.stop();   // the service was stopped meanwhile
+                            return;
+                        }
+                        server = fresh;
+                    }
+                    LOG.warning("The web server listens again on " + again + " (attempt " + attempt + ")");
+                    return;
+                }
+            } catch (RuntimeException e) {
+                if (attempt == 1 || attempt % 60 == 0) {
+                    LOG.warning("Cannot restart the web server yet (attempt " + attempt + "): " + rootMessage(e));
+                }
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
         }
     }
 
@@ -204,8 +262,11 @@ public final class WebServerService extends BaseService {
     @Override
     public Deferred<?> stopService() {
         super.stopService();
-        WebServer stopping = server;
-        server = null;
+        WebServer stopping;
+        synchronized (this) {
+            stopping = server;
+            server = null;
+        }
         if (stopping == null) {
             return Deferreds.succeed(null);
         }
