@@ -5,13 +5,18 @@
 
 MVN := bin/mvn -B
 
-.PHONY: demo test build clean defer-trace
+.PHONY: demo test test-heavy build clean defer-trace
 
 demo: build
 	bin/demo
 
 test:
 	$(MVN) verify
+
+# The long attack tests: 1, 16 and 100 MiB static files downloaded 10 times each over
+# HTTP/1.1, h2c and h2, compared by SHA-256 (a few minutes).
+test-heavy:
+	$(MVN) -Pheavy -pl web-routes -am verify -Dtest=StaticFilesHardeningTest -Dsurefire.failIfNoSpecifiedTests=false
 
 build:
 	$(MVN) -DskipTests package

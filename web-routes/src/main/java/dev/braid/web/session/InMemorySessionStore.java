@@ -1,5 +1,7 @@
 package dev.braid.web.session;
 
+import dev.braid.deferred.log.RateLimitedLog;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,80 +13,135 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sessions in a map bounded in size: when a new session would exceed the cap,
- * the least recently used one is expired (its notifyOnExpire callbacks run),
- * so a flood of cookie-less requests cannot exhaust memory. Evictions are
- * counted ({@link #evictions()}) and logged at most once a minute.
+ * Sessions in memory, bounded in two parts so that a flood of cookie-less
+ * requests cannot push out the visitors who are really using the site:
+ *
+ * <ul>
+ *   <li>a new session waits in a small <em>probation</em> part
+ *       ({@code maxNewSessions}, a tenth of the cap by default): when it is
+ *       full, the least recently made new session is expired;</li>
+ *   <li>a session found again — its visitor came back with the cookie — is
+ *       <em>established</em> and moves to the main part ({@code maxSessions}),
+ *       where only established sessions compete, least recently used first.</li>
+ * </ul>
+ *
+ * <p>So 100,000 anonymous requests expire only other sessions that were never
+ * used twice. Expired sessions run their {@code notifyOnExpire} callbacks.
+ * Evictions are counted ({@link #evictions()}) and logged at a bounded rate:
+ * the first, then one line a minute with how many followed.
  */
 public final class InMemorySessionStore implements SessionStore {
     private static final Logger LOG = Logger.getLogger(InMemorySessionStore.class.getName());
 
     private final int maxSessions;
-    private final Map<String, Session> sessions = new LinkedHashMap<>(256, 0.75f, true);
+    private final int maxNewSessions;
+    private final Map<String, Session> probation = new LinkedHashMap<>(256, 0.75f, true);
+    private final Map<String, Session> established = new LinkedHashMap<>(256, 0.75f, true);
     private final AtomicLong evictions = new AtomicLong();
-    private volatile long lastEvictionLog;
+    private final RateLimitedLog evictionLog = new RateLimitedLog(LOG, Level.WARNING, Duration.ofMinutes(1));
+
+    /**
+     * Creates a store with a probation part of a tenth of the cap.
+     *
+     * @param maxSessions the cap on established sessions, at least 1
+     */
+    public InMemorySessionStore(int maxSessions) {
+        this(maxSessions, Math.max(1, maxSessions / 10));
+    }
 
     /**
      * Creates a store.
      *
-     * @param maxSessions the cap, at least 1
+     * @param maxSessions the cap on established sessions (used at least twice), at least 1
+     * @param maxNewSessions the cap on new sessions not used again yet, at least 1
      */
-    public InMemorySessionStore(int maxSessions) {
-        if (maxSessions < 1) {
-            throw new IllegalArgumentException("maxSessions must be >= 1");
+    public InMemorySessionStore(int maxSessions, int maxNewSessions) {
+        if (maxSessions < 1 || maxNewSessions < 1) {
+            throw new IllegalArgumentException("the session caps must be >= 1");
         }
         this.maxSessions = maxSessions;
+        this.maxNewSessions = maxNewSessions;
     }
 
+    /**
+     * Finds a session; finding a new one establishes it (its visitor came back).
+     *
+     * @param uid the id from the cookie
+     * @return the session, or empty
+     */
     @Override
     public Optional<Session> find(String uid) {
-        synchronized (sessions) {
-            return Optional.ofNullable(sessions.get(uid));
+        List<Session> evicted = new ArrayList<>();
+        Session found;
+        synchronized (this) {
+            found = established.get(uid);
+            if (found == null) {
+                found = probation.remove(uid);
+                if (found != null) {
+                    established.put(uid, found);
+                    trim(established, maxSessions, evicted);
+                }
+            }
         }
+        expire(evicted, "established");
+        return Optional.ofNullable(found);
     }
 
     @Override
     public void put(Session session) {
         List<Session> evicted = new ArrayList<>();
-        synchronized (sessions) {
-            sessions.put(session.uid(), session);
-            Iterator<Session> eldest = sessions.values().iterator();
-            while (sessions.size() > maxSessions && eldest.hasNext()) {
-                evicted.add(eldest.next());
-                eldest.remove();
-            }
+        synchronized (this) {
+            probation.put(session.uid(), session);
+            trim(probation, maxNewSessions, evicted);
         }
-        for (Session old : evicted) {
-            evictions.incrementAndGet();
-            old.expire();
-        }
-        if (!evicted.isEmpty() && System.currentTimeMillis() - lastEvictionLog > 60_000) {
-            lastEvictionLog = System.currentTimeMillis();
-            LOG.log(Level.WARNING, "Session store full (" + maxSessions + " sessions): expired the least recently"
-                    + " used; " + evictions.get() + " evicted so far");
+        expire(evicted, "new");
+    }
+
+    @Override
+    public synchronized void remove(String uid) {
+        if (probation.remove(uid) == null) {
+            established.remove(uid);
         }
     }
 
     @Override
-    public void remove(String uid) {
-        synchronized (sessions) {
-            sessions.remove(uid);
-        }
-    }
-
-    @Override
-    public int size() {
-        synchronized (sessions) {
-            return sessions.size();
-        }
+    public synchronized int size() {
+        return probation.size() + established.size();
     }
 
     /**
-     * Returns how many sessions were expired early because the store was full.
+     * Returns how many sessions were established (used at least twice).
+     *
+     * @return the count
+     */
+    public synchronized int established() {
+        return established.size();
+    }
+
+    /**
+     * Returns how many sessions were expired early because their part was full.
      *
      * @return the count since creation
      */
     public long evictions() {
         return evictions.get();
+    }
+
+    private static void trim(Map<String, Session> part, int cap, List<Session> evicted) {
+        Iterator<Session> eldest = part.values().iterator();
+        while (part.size() > cap && eldest.hasNext()) {
+            evicted.add(eldest.next());
+            eldest.remove();
+        }
+    }
+
+    private void expire(List<Session> evicted, String kind) {
+        for (Session old : evicted) {
+            evictions.incrementAndGet();
+            old.expire();
+            evictionLog.record(kind + " sessions evicted", () -> "Session store full (" + maxSessions
+                    + " established, " + maxNewSessions + " new sessions): expired the least recently used "
+                    + kind + " session; " + evictions.get() + " evicted so far");
+        }
     }
 }
