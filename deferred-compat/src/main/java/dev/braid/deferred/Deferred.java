@@ -1,10 +1,13 @@
 package dev.braid.deferred;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A result that is not there yet, and the chain of functions that will process
@@ -34,9 +37,18 @@ import java.util.concurrent.CompletableFuture;
  * thread are handed to the loop with {@link EventLoop#callFromThread}, so the
  * chain's functions always run on the loop's thread, one at a time. A second
  * {@code callback} still raises {@link AlreadyCalledError} at its caller. Once
- * the loop has stopped, or for a Deferred created outside any loop, everything
- * runs on the calling thread, as Twisted's Deferreds do without a reactor;
- * such a Deferred is not thread-safe.
+ * the loop has stopped, everything runs on the calling thread.
+ *
+ * <p>A Deferred created outside any loop runs everything on the calling
+ * thread, as Twisted's Deferreds do without a reactor: the callbacks run on the
+ * thread that fires it, or on the thread that adds them to a Deferred that has
+ * already fired. It may still be shared between threads: operations on one
+ * such Deferred are serialized. A thread that finds another thread operating
+ * on the same Deferred (adding a callback while it fires, say) hands its
+ * operation over and returns at once; the other thread runs it right after its
+ * own. Nothing ever blocks, and Deferreds that are not chained together never
+ * wait for each other. A chain that crosses Deferreds (a callback returning
+ * another Deferred) continues on whichever thread completes the inner one.
  *
  * <h2>Where Java differs from Twisted</h2>
  * <ul>
@@ -74,7 +86,20 @@ public final class Deferred<T> {
     private record Continuation(Deferred<?> waiting) {
     }
 
-    private final ArrayDeque<Object> callbacks = new ArrayDeque<>(4);
+    private static final VarHandle RUNNER;
+    private static final VarHandle HANDED_OVER;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RUNNER = lookup.findVarHandle(Deferred.class, "runner", Thread.class);
+            HANDED_OVER = lookup.findVarHandle(Deferred.class, "handedOver", ConcurrentLinkedQueue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private ArrayDeque<Object> callbacks;           // made when the first pair has to wait
     private final Canceller<T> canceller;
     private final boolean cancellerDecides;
     private final EventLoop loop;
@@ -87,6 +112,11 @@ public final class Deferred<T> {
     private boolean suppressAlreadyCalled;
     private UnhandledErrors.Report unhandled;
     private String invoker;
+
+    // The serial context of a Deferred of no loop: the thread running its operations, and the
+    // operations other threads handed over meanwhile (made on the first contention).
+    private volatile Thread runner;
+    private volatile ConcurrentLinkedQueue<Runnable> handedOver;
 
     /** Creates an unfired Deferred without a canceller, owned by the current loop if any. */
     public Deferred() {
@@ -138,21 +168,23 @@ public final class Deferred<T> {
     @SuppressWarnings("unchecked")
     public <R> Deferred<R> addCallbacks(Callback<? super T, ? extends R> callback,
                                         Callback<? super Failure, ?> errback) {
-        Pair pair = new Pair((Callback<Object, Object>) callback, (Callback<Object, Object>) errback);
+        Callback<Object, Object> onValue = (Callback<Object, Object>) callback;
+        Callback<Object, Object> onFailure = (Callback<Object, Object>) errback;
         if (loop == null) {
-            switch (NoLoopContext.enter()) {
-                case REENTERED -> appendPair(pair);
-                case ENTERED -> {
-                    try {
-                        appendPair(pair);
-                    } finally {
-                        NoLoopContext.exit();
-                    }
+            Thread me = Thread.currentThread();
+            if (runner == me) {
+                add(onValue, onFailure);
+            } else if (tryEnter(me)) {
+                try {
+                    add(onValue, onFailure);
+                } finally {
+                    exit(me);
                 }
-                case BUSY -> NoLoopContext.handOver(() -> appendPair(pair));
+            } else {
+                handOver(() -> add(onValue, onFailure));
             }
-        } else if (!onLoop(() -> appendPair(pair))) {
-            appendPair(pair);
+        } else if (!onLoop(() -> add(onValue, onFailure))) {
+            add(onValue, onFailure);
         }
         return (Deferred<R>) this;
     }
@@ -265,10 +297,47 @@ public final class Deferred<T> {
         });
     }
 
-    private void appendPair(Pair pair) {
-        callbacks.addLast(pair);
+    /**
+     * Adds a pair in this Deferred's context. A fired Deferred with nothing
+     * queued runs the function at once, without queueing a pair (the common
+     * case of callbacks added to an already fired Deferred).
+     */
+    private void add(Callback<Object, Object> onValue, Callback<Object, Object> onFailure) {
+        if (called && paused == 0 && !runningCallbacks && (callbacks == null || callbacks.isEmpty())
+                && !(result instanceof Deferred)) {
+            Callback<Object, Object> fn = result instanceof Failure ? onFailure : onValue;
+            if (fn != null) {
+                call(fn);
+                runCallbacks(true);
+            }
+            return;
+        }
+        callbacks().addLast(new Pair(onValue, onFailure));
         if (called) {
-            runCallbacks();
+            runCallbacks(false);
+        }
+    }
+
+    private ArrayDeque<Object> callbacks() {
+        if (callbacks == null) {
+            callbacks = new ArrayDeque<>(4);
+        }
+        return callbacks;
+    }
+
+    /** Calls one function of the chain with the current result, which its return value (or exception) replaces. */
+    private void call(Callback<Object, Object> fn) {
+        runningCallbacks = true;
+        try {
+            result = fn.call(result);
+            if (result == this) {
+                LOG.log(System.Logger.Level.WARNING, "Callback returned the Deferred it was attached to;"
+                        + " this breaks the callback chain and will stall it: " + fn);
+            }
+        } catch (Throwable thrown) {
+            result = new Failure(thrown);
+        } finally {
+            runningCallbacks = false;
         }
     }
 
@@ -354,16 +423,17 @@ public final class Deferred<T> {
 
     private void startCallbacks() {
         if (loop == null) {
-            switch (NoLoopContext.enter()) {
-                case REENTERED -> runCallbacks();
-                case ENTERED -> {
-                    try {
-                        runCallbacks();
-                    } finally {
-                        NoLoopContext.exit();
-                    }
+            Thread me = Thread.currentThread();
+            if (runner == me) {
+                runCallbacks();
+            } else if (tryEnter(me)) {
+                try {
+                    runCallbacks();
+                } finally {
+                    exit(me);
                 }
-                case BUSY -> NoLoopContext.handOver(this::runCallbacks);
+            } else {
+                handOver(this::runCallbacks);
             }
         } else if (!onLoop(this::runCallbacks)) {
             runCallbacks();
@@ -407,7 +477,7 @@ public final class Deferred<T> {
         }
         paused--;
         if (paused == 0 && called) {
-            runCallbacks();
+            runCallbacks(false);
         }
     }
 
@@ -502,78 +572,215 @@ public final class Deferred<T> {
     /**
      * Runs the pending pairs of this Deferred and of every Deferred waiting on
      * it, iteratively (Twisted's {@code _runCallbacks}), so deep chains do not
-     * grow the stack.
+     * grow the stack. The caller is in this Deferred's context; the context of
+     * each other Deferred of no loop that the chain reaches is taken on the way
+     * (and given back at the end), or, when another thread holds it, the work
+     * for that Deferred is handed to that thread.
      */
     private void runCallbacks() {
+        runCallbacks(false);
+    }
+
+    /**
+     * @param resultJustReturned this Deferred's result was just returned by one
+     *     of its callbacks (run outside the loop below): check it for a Deferred first
+     */
+    private void runCallbacks(boolean resultJustReturned) {
         if (runningCallbacks) {
             return; // a callback added pairs to its own Deferred: the outer loop runs them
         }
-        ArrayList<Deferred<?>> chain = new ArrayList<>(2);
-        chain.add(this);
-        while (!chain.isEmpty()) {
-            Deferred<?> current = chain.getLast();
-            if (current.paused > 0) {
-                return; // this chain waits for an unpause
-            }
-            boolean finished = true;
-            while (!current.callbacks.isEmpty()) {
-                Object item = current.callbacks.pollFirst();
-                if (item instanceof Continuation(Deferred<?> waiting)) {
-                    // Give the waiting Deferred our result and forget it ourselves.
-                    waiting.result = current.result;
-                    current.result = null;
-                    current.clearUnhandled();
-                    waiting.paused--;
-                    chain.add(waiting);
-                    finished = false; // come back to `current` once `waiting` is done
-                    break;
+        Deferred<?> current = this;
+        boolean checkResult = resultJustReturned;
+        ArrayList<Deferred<?>> waiters = null;  // the chain below `current`: each waits for the one after it
+        ArrayList<Deferred<?>> entered = null;  // contexts of other Deferreds of no loop taken by this call
+        try {
+            while (true) {
+                if (current.paused > 0) {
+                    return; // this chain waits for an unpause
                 }
-                Pair pair = (Pair) item;
-                Callback<Object, Object> fn = current.result instanceof Failure ? pair.errback : pair.callback;
-                if (fn == null) {
-                    continue; // pass-through half
-                }
-                current.runningCallbacks = true;
-                try {
-                    current.result = fn.call(current.result);
-                    if (current.result == current) {
-                        LOG.log(System.Logger.Level.WARNING, "Callback returned the Deferred it was attached to;"
-                                + " this breaks the callback chain and will stall it: " + fn);
+                boolean finished = true;
+                while (true) {
+                    if (checkResult) {
+                        checkResult = false;
+                        if (current.result instanceof Deferred<?> inner) {
+                            int outcome = current.waitOn(inner);
+                            if ((outcome & CONTEXT_TAKEN) != 0) {
+                                entered = remember(entered, inner);
+                            }
+                            if ((outcome & PAUSED) != 0) {
+                                break;
+                            }
+                        }
                     }
-                } catch (Throwable thrown) {
-                    current.result = new Failure(thrown);
-                } finally {
-                    current.runningCallbacks = false;
-                }
-                if (current.result instanceof Deferred<?> inner) {
-                    if (inner.loop != current.loop) {
-                        // The inner chain runs on another thread: wait for it through its own loop.
-                        current.paused++;
-                        current.waitForForeign(inner);
+                    ArrayDeque<Object> queue = current.callbacks;
+                    if (queue == null || queue.isEmpty()) {
                         break;
                     }
-                    Object innerResult = inner.result;
-                    if (innerResult == NO_RESULT || innerResult instanceof Deferred || inner.paused > 0
-                            || !inner.called) {
-                        // The inner Deferred has no result yet: pause and wait for it.
-                        current.paused++;
-                        inner.callbacks.addLast(new Continuation(current));
+                    Object item = queue.pollFirst();
+                    if (item instanceof Continuation(Deferred<?> waiting)) {
+                        // Give the waiting Deferred our result and forget it ourselves.
+                        Object handed = current.result;
+                        current.result = null;
+                        current.clearUnhandled();
+                        int context = waiting.takeContext();
+                        if (context == BUSY) {
+                            waiting.handOver(() -> waiting.resumeHere(handed));
+                            continue;
+                        }
+                        if (context == TAKEN) {
+                            entered = remember(entered, waiting);
+                        }
+                        waiting.result = handed;
+                        waiting.paused--;
+                        if (waiters == null) {
+                            waiters = new ArrayList<>(2);
+                        }
+                        waiters.add(current);
+                        current = waiting;
+                        finished = false; // come back to the Deferred we left once `waiting` is done
                         break;
                     }
-                    // It already has one: take it over.
-                    inner.result = null;
-                    inner.clearUnhandled();
-                    current.result = innerResult;
+                    Pair pair = (Pair) item;
+                    Callback<Object, Object> fn = current.result instanceof Failure ? pair.errback : pair.callback;
+                    if (fn == null) {
+                        continue; // pass-through half
+                    }
+                    current.call(fn);
+                    checkResult = true;
+                }
+                if (finished) {
+                    if (current.result instanceof Failure failure) {
+                        current.trackUnhandled(failure);
+                    } else {
+                        current.clearUnhandled();
+                    }
+                    if (waiters == null || waiters.isEmpty()) {
+                        return;
+                    }
+                    current = waiters.removeLast();
                 }
             }
-            if (finished) {
-                if (current.result instanceof Failure failure) {
-                    current.trackUnhandled(failure);
-                } else {
-                    current.clearUnhandled();
+        } finally {
+            if (entered != null) {
+                Thread me = Thread.currentThread();
+                for (int i = entered.size() - 1; i >= 0; i--) {
+                    entered.get(i).exit(me);
                 }
-                chain.removeLast();
             }
+        }
+    }
+
+    private static ArrayList<Deferred<?>> remember(ArrayList<Deferred<?>> entered, Deferred<?> taken) {
+        ArrayList<Deferred<?>> list = entered == null ? new ArrayList<>(2) : entered;
+        list.add(taken);
+        return list;
+    }
+
+    /** {@link #waitOn} paused this chain. */
+    private static final int PAUSED = 1;
+    /** {@link #waitOn} took the inner Deferred's context: the caller gives it back. */
+    private static final int CONTEXT_TAKEN = 2;
+
+    /**
+     * A callback of this Deferred returned {@code inner}: takes its result at
+     * once if it has one, else pauses this chain until it fires.
+     *
+     * @return {@link #PAUSED} and {@link #CONTEXT_TAKEN} as they happened
+     */
+    private int waitOn(Deferred<?> inner) {
+        if (inner.loop != loop) {
+            // The inner chain runs on another thread: wait for it through its own loop.
+            paused++;
+            waitForForeign(inner);
+            return PAUSED;
+        }
+        int context = inner.takeContext();
+        if (context == BUSY) {
+            // Another thread is operating on the inner Deferred: wait for it through its context.
+            paused++;
+            waitForForeign(inner);
+            return PAUSED;
+        }
+        int taken = context == TAKEN ? CONTEXT_TAKEN : 0;
+        Object innerResult = inner.result;
+        if (innerResult == NO_RESULT || innerResult instanceof Deferred || inner.paused > 0 || !inner.called) {
+            // The inner Deferred has no result yet: pause and wait for it.
+            paused++;
+            inner.callbacks().addLast(new Continuation(this));
+            return PAUSED | taken;
+        }
+        // It already has one: take it over.
+        inner.result = null;
+        inner.clearUnhandled();
+        result = innerResult;
+        return taken;
+    }
+
+    /** Carries on with a result handed over from the Deferred this one waited on, in this one's context. */
+    private void resumeHere(Object innerResult) {
+        result = innerResult;
+        paused--;
+        runCallbacks(false);
+    }
+
+    // ------------------------------------------------------------------ the context of a Deferred of no loop
+
+    private static final int OURS = 0;
+    private static final int TAKEN = 1;
+    private static final int BUSY = 2;
+
+    /**
+     * For the chain-crossing steps of {@link #runCallbacks}: whether the calling
+     * thread may touch this Deferred's chain. A Deferred of a loop is touched on
+     * its loop's thread, where the chain already runs.
+     *
+     * @return OURS (this thread already has it, or the Deferred belongs to a loop),
+     *     TAKEN (taken now: give it back with {@link #exit}), or BUSY
+     */
+    private int takeContext() {
+        if (loop != null) {
+            return OURS;
+        }
+        Thread me = Thread.currentThread();
+        if (runner == me) {
+            return OURS;
+        }
+        return tryEnter(me) ? TAKEN : BUSY;
+    }
+
+    private boolean tryEnter(Thread me) {
+        return runner == null && RUNNER.compareAndSet(this, null, me);
+    }
+
+    /** Runs what other threads handed over, then gives the context back (taking it again if more arrived). */
+    private void exit(Thread me) {
+        do {
+            ConcurrentLinkedQueue<Runnable> pending = handedOver;
+            if (pending != null) {
+                for (Runnable next = pending.poll(); next != null; next = pending.poll()) {
+                    try {
+                        next.run();
+                    } catch (RuntimeException | Error e) {
+                        LOG.log(System.Logger.Level.ERROR, "Error in a Deferred operation handed over by another"
+                                + " thread", e);
+                    }
+                }
+            }
+            runner = null;
+        } while (handedOver != null && !handedOver.isEmpty() && tryEnter(me));
+    }
+
+    /** Gives {@code action} to the thread in this Deferred's context, or runs it if that thread just left. */
+    private void handOver(Runnable action) {
+        ConcurrentLinkedQueue<Runnable> pending = handedOver;
+        if (pending == null) {
+            HANDED_OVER.compareAndSet(this, null, new ConcurrentLinkedQueue<Runnable>());
+            pending = handedOver;
+        }
+        pending.add(action);
+        Thread me = Thread.currentThread();
+        if (tryEnter(me)) {
+            exit(me); // the thread in the context left before it could see our operation
         }
     }
 
@@ -592,13 +799,8 @@ public final class Deferred<T> {
     }
 
     private void resumeWith(Object innerResult) {
-        Runnable resume = () -> {
-            result = innerResult;
-            paused--;
-            runCallbacks();
-        };
-        if (!onLoop(resume)) {
-            resume.run();
+        if (!onLoop(() -> resumeHere(innerResult))) {
+            resumeHere(innerResult);
         }
     }
 
@@ -631,8 +833,8 @@ public final class Deferred<T> {
     /**
      * Runs {@code action} in this Deferred's serial context unless the caller
      * is already in it: on the owning loop if this call is on another thread
-     * and the loop still takes events; for a Deferred of no loop, through the
-     * {@link NoLoopContext} (now, or by the thread running it).
+     * and the loop still takes events; for a Deferred of no loop, in its own
+     * context (now, or by the thread in it).
      *
      * @return true if the action was run or handed over; false if the caller
      *     must run it itself
@@ -640,10 +842,19 @@ public final class Deferred<T> {
     private boolean onLoop(Runnable action) {
         EventLoop owner = loop;
         if (owner == null) {
-            if (NoLoopContext.isRunner()) {
+            Thread me = Thread.currentThread();
+            if (runner == me) {
                 return false;
             }
-            NoLoopContext.run(action);
+            if (tryEnter(me)) {
+                try {
+                    action.run();
+                } finally {
+                    exit(me);
+                }
+            } else {
+                handOver(action);
+            }
             return true;
         }
         return !owner.inLoopThread() && owner.tryExecute(action);
@@ -689,7 +900,8 @@ public final class Deferred<T> {
      * @return the number of queued pairs
      */
     public int pendingCallbackCount() {
-        return callbacks.size();
+        ArrayDeque<Object> queue = callbacks;
+        return queue == null ? 0 : queue.size();
     }
 
     /**

@@ -83,19 +83,41 @@ public final class EventLoop implements ReactorTime, Executor {
 
     private enum State { NEW, RUNNING, STOPPING, CLOSING, STOPPED }
 
+    // A request's loop is created and run for every HTTP request, so everything a
+    // loop may need but most loops never use (timers, system-event triggers,
+    // subtasks and their scope, end hooks, components) is made on first use.
     private final String name;
     private final Consumer<EventLoop> onIdle;
+    private final Runnable onFirstWait;
     private final FailedChains failedChains;             // null: left to the garbage collector's report
-    private final SystemEventTriggers triggers = new SystemEventTriggers();
-    private final ConcurrentHashMap<Class<?>, Object> components = new ConcurrentHashMap<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeup = lock.newCondition();
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();         // guarded by lock
-    private final TimerQueue timers = new TimerQueue();                    // guarded by lock
-    private final Set<Runnable> endHooks = new LinkedHashSet<>();          // guarded by lock
-    private final LoopSubtasks subtasks = new LoopSubtasks(this);
-    private final DelayedCall.Owner timerOwner = new DelayedCall.Owner() {
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>(8);        // guarded by lock
+    private TimerQueue timers;                                             // guarded by lock; null until callLater
+    private LoopTimers timerOwner;                                         // guarded by lock; made with timers
+    private SystemEventTriggers triggers;                                  // guarded by lock; null until a trigger
+    private Set<Runnable> endHooks;                                        // guarded by lock; null until a hook
+    private volatile LoopSubtasks subtasks;                                // made on the first fork
+    private volatile ConcurrentHashMap<Class<?>, Object> components;       // made on first use
+    private final double epochSeconds = System.currentTimeMillis() / 1000.0;
+    private final long startNanos = System.nanoTime();
+
+    private volatile State state = State.NEW;
+    private volatile Thread thread;
+    private boolean exitRequested;                                  // loop thread only
+    private boolean waitedBefore;                                   // loop thread only
+
+    private EventLoop(Builder builder) {
+        this.name = builder.name;
+        this.onIdle = builder.onIdle;
+        this.onFirstWait = builder.onFirstWait;
+        boolean track = builder.trackFailures != null ? builder.trackFailures : builder.onIdle != null;
+        this.failedChains = track ? new FailedChains(builder.maxTrackedFailures) : null;
+    }
+
+    /** The owner of this loop's delayed calls: they share the loop's lock and wake it when moved. */
+    private final class LoopTimers implements DelayedCall.Owner {
         @Override
         public double seconds() {
             return EventLoop.this.seconds();
@@ -116,19 +138,6 @@ public final class EventLoop implements ReactorTime, Executor {
         public TimerQueue timers() {
             return timers;
         }
-    };
-    private final double epochSeconds = System.currentTimeMillis() / 1000.0;
-    private final long startNanos = System.nanoTime();
-
-    private volatile State state = State.NEW;
-    private volatile Thread thread;
-    private boolean exitRequested;                                  // loop thread only
-
-    private EventLoop(Builder builder) {
-        this.name = builder.name;
-        this.onIdle = builder.onIdle;
-        boolean track = builder.trackFailures != null ? builder.trackFailures : builder.onIdle != null;
-        this.failedChains = track ? new FailedChains(builder.maxTrackedFailures) : null;
     }
 
     /**
@@ -243,7 +252,9 @@ public final class EventLoop implements ReactorTime, Executor {
             }
             state = State.RUNNING;
             thread = Thread.currentThread();
-            queue.addFirst(() -> fireSystemEvent("startup"));
+            if (triggers != null) {
+                queue.addFirst(() -> fireEvent("startup", () -> { }));
+            }
         } finally {
             lock.unlock();
         }
@@ -251,7 +262,9 @@ public final class EventLoop implements ReactorTime, Executor {
     }
 
     private void runAsCurrent() {
-        subtasks.open();
+        if (SubtaskBackend.opensAtLoopStart()) {
+            subtasks().open();
+        }
         try {
             mainLoop();
         } finally {
@@ -282,6 +295,9 @@ public final class EventLoop implements ReactorTime, Executor {
                 } else if (onIdle != null && !idleReported && idleLocked()) {
                     idleReported = true;
                     next = () -> onIdle.accept(this);
+                } else if (onFirstWait != null && !waitedBefore) {
+                    waitedBefore = true;
+                    next = onFirstWait;     // run outside the lock, then look for work again
                 } else {
                     waitForWork();
                     continue;
@@ -294,6 +310,9 @@ public final class EventLoop implements ReactorTime, Executor {
     }
 
     private Runnable dueTimer() {
+        if (timers == null) {
+            return null;
+        }
         DelayedCall due = timers.pollDue(seconds());
         return due == null ? null : due::run;
     }
@@ -301,7 +320,7 @@ public final class EventLoop implements ReactorTime, Executor {
     /** Waits (lock held) until an event is posted or the next timer is due. */
     private void waitForWork() {
         try {
-            double next = timers.nextTime();
+            double next = timers == null ? Double.NaN : timers.nextTime();
             if (Double.isNaN(next)) {
                 wakeup.await();
             } else {
@@ -352,10 +371,7 @@ public final class EventLoop implements ReactorTime, Executor {
     }
 
     private void fireShutdown() {
-        fireSystemEvent("shutdown").addBoth(ignored -> {
-            exitRequested = true;
-            return null;
-        });
+        fireEvent("shutdown", () -> exitRequested = true);
     }
 
     /**
@@ -365,13 +381,16 @@ public final class EventLoop implements ReactorTime, Executor {
      */
     private void closeScope() {
         state = State.CLOSING;
-        try {
-            subtasks.closeBackend();
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.SEVERE, "Error closing the subtasks of " + name, e);
+        LoopSubtasks forked = subtasks;
+        if (forked != null) {
+            try {
+                forked.closeBackend();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.SEVERE, "Error closing the subtasks of " + name, e);
+            }
+            drainQueue();
+            forked.failUnreported();
         }
-        drainQueue();
-        subtasks.failUnreported();
         List<Runnable> hooks;
         while (true) {
             drainQueue();
@@ -379,8 +398,8 @@ public final class EventLoop implements ReactorTime, Executor {
             try {
                 if (queue.isEmpty()) {
                     state = State.STOPPED;
-                    hooks = List.copyOf(endHooks);
-                    endHooks.clear();
+                    hooks = endHooks == null ? List.of() : List.copyOf(endHooks);
+                    endHooks = null;
                     break;
                 }
             } finally {
@@ -411,6 +430,9 @@ public final class EventLoop implements ReactorTime, Executor {
         lock.lock();
         try {
             if (state != State.STOPPED) {
+                if (endHooks == null) {
+                    endHooks = new LinkedHashSet<>();
+                }
                 endHooks.add(hook);
                 return hook;
             }
@@ -424,7 +446,9 @@ public final class EventLoop implements ReactorTime, Executor {
     private void removeEndHook(Runnable hook) {
         lock.lock();
         try {
-            endHooks.remove(hook);
+            if (endHooks != null) {
+                endHooks.remove(hook);
+            }
         } finally {
             lock.unlock();
         }
@@ -494,7 +518,7 @@ public final class EventLoop implements ReactorTime, Executor {
         lock.lock();
         try {
             if (state == State.NEW) {
-                triggers.add(Phase.AFTER, "startup", () -> {
+                triggersLocked().add(Phase.AFTER, "startup", () -> {
                     fn.run();
                     return null;
                 });
@@ -533,6 +557,10 @@ public final class EventLoop implements ReactorTime, Executor {
         TimerQueue.checkDelay(delay);
         lock.lock();
         try {
+            if (timers == null) {
+                timers = new TimerQueue();
+                timerOwner = new LoopTimers();
+            }
             DelayedCall call = timers.add(timerOwner, seconds() + delay, fn);
             wakeup.signal();
             return call;
@@ -550,7 +578,7 @@ public final class EventLoop implements ReactorTime, Executor {
     public List<DelayedCall> getDelayedCalls() {
         lock.lock();
         try {
-            return timers.snapshot();
+            return timers == null ? List.of() : timers.snapshot();
         } finally {
             lock.unlock();
         }
@@ -574,7 +602,28 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return a handle for {@link #removeSystemEventTrigger}
      */
     public Object addSystemEventTrigger(Phase phase, String eventType, Callable<?> fn) {
-        return triggers.add(phase, eventType, fn);
+        lock.lock();
+        try {
+            return triggersLocked().add(phase, eventType, fn);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SystemEventTriggers currentTriggers() {
+        lock.lock();
+        try {
+            return triggers;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SystemEventTriggers triggersLocked() {
+        if (triggers == null) {
+            triggers = new SystemEventTriggers();
+        }
+        return triggers;
     }
 
     /**
@@ -584,7 +633,11 @@ public final class EventLoop implements ReactorTime, Executor {
      * @throws IllegalArgumentException if the trigger is unknown, removed, or has already run
      */
     public void removeSystemEventTrigger(Object handle) {
-        triggers.remove(handle);
+        SystemEventTriggers current = currentTriggers();
+        if (current == null) {
+            throw new IllegalArgumentException("no such system event trigger (already run or removed?): " + handle);
+        }
+        current.remove(handle);
     }
 
     /**
@@ -596,7 +649,19 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return a Deferred that fires when every phase has run
      */
     public Deferred<Void> fireSystemEvent(String eventType) {
-        return triggers.fire(this, eventType);
+        Deferred<Void> done = new Deferred<>(this, null);
+        fireEvent(eventType, () -> done.callback(null));
+        return done;
+    }
+
+    /** Fires an event and runs {@code then} when it is over: at once when no trigger made it wait. */
+    private void fireEvent(String eventType, Runnable then) {
+        SystemEventTriggers current = currentTriggers();
+        if (current == null) {
+            then.run();
+        } else {
+            current.fire(this, eventType, then);
+        }
     }
 
     // ------------------------------------------------------------------ subtasks
@@ -605,23 +670,35 @@ public final class EventLoop implements ReactorTime, Executor {
     <T> Deferred<T> fork(Callable<? extends T> work, String caughtBy, InlineBody<?> body) {
         Subtask<T> subtask = new Subtask<>(this, work, caughtBy, body);
         if (inLoopThread()) {
-            subtasks.forkNow(subtask, false);
-        } else if (!tryExecute(() -> subtasks.forkNow(subtask, true))) {
+            subtasks().forkNow(subtask, false);
+        } else if (!tryExecute(() -> subtasks().forkNow(subtask, true))) {
             throw new IllegalStateException("loop " + name + " has stopped");
         }
         return subtask.deferred;
+    }
+
+    private LoopSubtasks subtasks() {
+        LoopSubtasks current = subtasks;
+        if (current == null) {
+            current = new LoopSubtasks(this);   // only the loop's thread forks, so only it gets here
+            subtasks = current;
+        }
+        return current;
     }
 
     /** Called on the subtask's thread when its work is done: the loop delivers the outcome. */
     void subtaskEnded(Subtask<?> subtask, Runnable delivery) {
         lock.lock();
         try {
+            // Both in one step under the loop's lock: the loop never sees the subtask gone before its
+            // delivery is queued (it would look idle), nor still running after the delivery ran (it
+            // would wait, and nothing would wake it when the count dropped).
             queue.addLast(subtasks.delivery(subtask, delivery));
+            subtasks.ended();
             wakeup.signal();
         } finally {
             lock.unlock();
         }
-        subtasks.ended();   // after the delivery is queued: the loop never looks idle in between
     }
 
     boolean isClosing() {
@@ -647,7 +724,11 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return the backend's name, or empty before the loop runs
      */
     public Optional<String> backendName() {
-        return Optional.ofNullable(subtasks.backendName());
+        if (state == State.NEW) {
+            return Optional.empty();
+        }
+        LoopSubtasks forked = subtasks;
+        return Optional.of(forked == null ? SubtaskBackend.chosenName() : forked.backendName());
     }
 
     /**
@@ -693,7 +774,8 @@ public final class EventLoop implements ReactorTime, Executor {
     }
 
     private boolean idleLocked() {
-        return queue.isEmpty() && timers.isEmpty() && subtasks.running() == 0;
+        LoopSubtasks forked = subtasks;
+        return queue.isEmpty() && (timers == null || timers.isEmpty()) && (forked == null || forked.running() == 0);
     }
 
     /**
@@ -703,7 +785,8 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return the count
      */
     public int runningSubtasks() {
-        return subtasks.running();
+        LoopSubtasks forked = subtasks;
+        return forked == null ? 0 : forked.running();
     }
 
     /**
@@ -717,7 +800,20 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return the loop's helper
      */
     public <C> C component(Class<C> key, Supplier<? extends C> create) {
-        return key.cast(components.computeIfAbsent(key, ignored -> create.get()));
+        ConcurrentHashMap<Class<?>, Object> map = components;
+        if (map == null) {
+            lock.lock();
+            try {
+                map = components;
+                if (map == null) {
+                    map = new ConcurrentHashMap<>(4);
+                    components = map;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return key.cast(map.computeIfAbsent(key, ignored -> create.get()));
     }
 
     // ------------------------------------------------------------------ unhandled failures
@@ -823,6 +919,7 @@ public final class EventLoop implements ReactorTime, Executor {
     public static final class Builder {
         private String name = "braid-loop";
         private Consumer<EventLoop> onIdle;
+        private Runnable onFirstWait;
         private Boolean trackFailures;
         private int maxTrackedFailures = DEFAULT_TRACKED_FAILURES;
 
@@ -852,6 +949,21 @@ public final class EventLoop implements ReactorTime, Executor {
          */
         public Builder onIdle(Consumer<EventLoop> onIdle) {
             this.onIdle = onIdle;
+            return this;
+        }
+
+        /**
+         * Sets a function the loop calls on its own thread once, the first time
+         * it is about to block waiting for work (after the idle listener, if
+         * that is due). A loop whose work is done before it would ever wait
+         * never calls it: the web layer starts watching a client's connection
+         * only for requests that wait.
+         *
+         * @param onFirstWait the function
+         * @return this builder
+         */
+        public Builder onFirstWait(Runnable onFirstWait) {
+            this.onFirstWait = onFirstWait;
             return this;
         }
 

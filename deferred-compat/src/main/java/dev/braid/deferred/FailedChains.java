@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class FailedChains {
     private final int max;
-    private final LinkedHashMap<Deferred<?>, Failure> chains = new LinkedHashMap<>();
+    private final LinkedHashMap<Deferred<?>, Failure> chains = new LinkedHashMap<>(4);
 
     FailedChains(int max) {
         this.max = max;

@@ -26,12 +26,14 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Failure {
-    /** A frame of this class marks where a Deferred caught an exception. */
+    /** By default, a frame of this method marks where a Deferred caught an exception its callback threw. */
     private static final String CATCHING_CLASS = "dev.braid.deferred.Deferred";
-    private static final String CATCHING_METHOD = "runCallbacks";
+    private static final String CATCHING_METHOD = "call";
 
     private final Throwable value;
     private final String caughtBy;
+    private final String catchingClass;
+    private final String catchingMethod;
 
     /**
      * Wraps an exception. If it is already a Failure's value, prefer passing
@@ -53,8 +55,29 @@ public final class Failure {
      *     {@code "deferToThread"}; may be null
      */
     public Failure(Throwable value, String caughtBy) {
+        this(value, caughtBy, CATCHING_CLASS, CATCHING_METHOD);
+    }
+
+    private Failure(Throwable value, String caughtBy, String catchingClass, String catchingMethod) {
         this.value = Objects.requireNonNull(value, "a Failure needs an exception");
         this.caughtBy = caughtBy;
+        this.catchingClass = catchingClass;
+        this.catchingMethod = catchingMethod;
+    }
+
+    /**
+     * Wraps an exception caught outside any Deferred, saying which method
+     * caught it: the traceback's {@code --- <exception caught here> ---} line
+     * goes before that method's frame (Twisted marks the frame of the
+     * {@code except} clause the same way).
+     *
+     * @param value the exception
+     * @param catcher the class whose method caught it
+     * @param method that method's name
+     * @return the Failure
+     */
+    public static Failure caughtIn(Throwable value, Class<?> catcher, String method) {
+        return new Failure(value, null, catcher.getName(), method);
     }
 
     /**
@@ -179,8 +202,8 @@ public final class Failure {
         out.println(value);
         boolean marked = false;
         for (StackTraceElement frame : value.getStackTrace()) {
-            if (!marked && CATCHING_CLASS.equals(frame.getClassName())
-                    && CATCHING_METHOD.equals(frame.getMethodName())) {
+            if (!marked && catchingClass.equals(frame.getClassName())
+                    && catchingMethod.equals(frame.getMethodName())) {
                 out.println("\t--- <exception caught here> ---");
                 marked = true;
             }

@@ -12,28 +12,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reported. Forking and closing happen on the loop's thread; the count is
  * read from anywhere.
  *
- * <p>The count never shows a subtask as gone before its result is queued: it
- * goes up before the fork and down only after the delivery event is on the
- * loop's queue, so the loop cannot look idle in between.
+ * <p>The plain backend opens on the first fork, so a loop that forks nothing
+ * starts no thread and keeps no set. The structured backend opens as the loop
+ * starts ({@link #open}): a {@code StructuredTaskScope} must be opened in the
+ * frame it is closed in, and an event may fork from inside a
+ * {@code ScopedValue} binding or a scope of its own, where a scope opened on
+ * the spot would be torn down with that binding; nor can the first fork wait
+ * for the event to return, since code on the loop's thread may block until the
+ * subtask it forked makes progress (a generator stage does).
+ *
+ * <p>The count goes up before the fork and down in the same step (under the
+ * loop's lock) that queues the delivery event, so the loop never looks idle
+ * while a result is on its way, nor busy once it has arrived.
  */
 final class LoopSubtasks {
     private final EventLoop loop;
     private final AtomicInteger running = new AtomicInteger();
-    private final Set<Subtask<?>> live = new HashSet<>();    // loop thread only
+    private Set<Subtask<?>> live;                            // loop thread only; made on the first fork
     private volatile SubtaskBackend backend;
+    private int forked;                                      // loop thread only
 
     LoopSubtasks(EventLoop loop) {
         this.loop = loop;
     }
 
-    /** Opens the backend; called by the loop's thread as the loop starts, inside its ScopedValue binding. */
+    /** Opens the backend now, in the loop's own frame (the structured backend must be opened there). */
     void open() {
         backend = SubtaskBackend.open(loop);
     }
 
     String backendName() {
         SubtaskBackend current = backend;
-        return current == null ? null : current.name();
+        return current == null ? SubtaskBackend.chosenName() : current.name();
     }
 
     int running() {
@@ -46,8 +56,15 @@ final class LoopSubtasks {
             subtask.deliver(new Failure(new CancelledError("loop " + loop.name() + " is closing"), "fork"));
             return;
         }
+        if (backend == null) {
+            backend = SubtaskBackend.open(loop);    // the plain backend: safe to open anywhere
+        }
+        if (live == null) {
+            live = new HashSet<>();
+        }
         live.add(subtask);
         running.incrementAndGet();
+        subtask.number = forked++;
         SubtaskBackend.Fork result;
         try {
             result = backend.fork(subtask);
@@ -88,18 +105,24 @@ final class LoopSubtasks {
         };
     }
 
-    /** Called on the subtask's thread right after its delivery event was queued. */
+    /** Called on the subtask's thread, under the loop's lock, as its delivery event is queued. */
     void ended() {
         running.decrementAndGet();
     }
 
     /** Interrupts and waits for every subtask (the backend's close). */
     void closeBackend() {
-        backend.close();
+        SubtaskBackend opened = backend;
+        if (opened != null) {
+            opened.close();
+        }
     }
 
     /** Fails the Deferreds of subtasks that never reported (forked but never started before the scope closed). */
     void failUnreported() {
+        if (live == null) {
+            return;
+        }
         for (Subtask<?> subtask : List.copyOf(live)) {
             subtask.deliver(new Failure(new CancelledError("loop " + loop.name() + " ended"), "loop end"));
         }

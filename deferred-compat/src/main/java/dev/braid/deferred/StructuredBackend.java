@@ -14,17 +14,22 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
  * makes {@code onFork} return true, which cancels the scope and interrupts
  * every unfinished subtask; {@code join} and {@code close} then wait for them
  * all. A subtask that was forked but had not started when the scope was
- * cancelled never runs: the loop fails its Deferred.
+ * cancelled never runs: the loop fails its Deferred. A scope that forked
+ * nothing is simply closed.
  */
 final class StructuredBackend implements SubtaskBackend {
+    /** Every loop's factory: shared, so a loop that forks nothing builds none (subtasks name themselves). */
+    private static final java.util.concurrent.ThreadFactory SUBTASK_THREADS = Thread.ofVirtual().factory();
+
     private final CancelOnRequest joiner = new CancelOnRequest();
     private final StructuredTaskScope<Object, Void> scope;
     private boolean closed;
+    private boolean forked;
 
     StructuredBackend(EventLoop loop) {
         this.scope = StructuredTaskScope.open(joiner, config -> config
                 .withName(loop.name())
-                .withThreadFactory(Thread.ofVirtual().name(loop.name() + "-subtask-", 0).factory()));
+                .withThreadFactory(SUBTASK_THREADS));
     }
 
     @Override
@@ -34,6 +39,7 @@ final class StructuredBackend implements SubtaskBackend {
         }
         try {
             scope.fork(task);
+            forked = true;
             return Fork.STARTED;
         } catch (StructureViolationException e) {
             return Fork.RETRY_FROM_LOOP;
@@ -46,9 +52,13 @@ final class StructuredBackend implements SubtaskBackend {
             return;
         }
         closed = true;
+        if (!forked) {
+            scope.close();      // nothing to wait for: close cancels the empty scope
+            return;
+        }
         joiner.cancelRequested = true;
         try {
-            scope.fork(() -> { });
+            scope.fork(() -> { });  // onFork cancels the scope (no thread starts), interrupting the others
             scope.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -16,6 +16,7 @@ final class Subtask<T> implements Runnable {
     final Deferred<T> deferred;
     private volatile Thread thread;
     private volatile boolean cancelled;
+    int number;                             // set by the loop before the fork: names the thread
 
     Subtask(EventLoop loop, Callable<? extends T> work, String caughtBy, InlineBody<?> body) {
         this.loop = loop;
@@ -30,6 +31,7 @@ final class Subtask<T> implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        thread.setName(loop.name() + "-subtask-" + number);
         Object outcome;
         try {
             if (cancelled) {

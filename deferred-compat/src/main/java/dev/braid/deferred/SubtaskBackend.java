@@ -40,15 +40,35 @@ interface SubtaskBackend {
 
     /** Opens the backend chosen by {@link #PROPERTY}, or the best one available. */
     static SubtaskBackend open(EventLoop loop) {
-        String wanted = System.getProperty(PROPERTY, "auto");
-        if (!wanted.equals("virtual") && Structured.AVAILABLE) {
-            return Structured.open(loop);
+        return Choice.structured() ? Structured.open(loop) : new VirtualThreadBackend(loop);
+    }
+
+    /** The name of the backend {@link #open} opens: "structured" or "virtual". */
+    static String chosenName() {
+        return Choice.structured() ? "structured" : "virtual";
+    }
+
+    /** Whether the backend must be opened in the owner thread's own frame, as the loop starts (a scope must). */
+    static boolean opensAtLoopStart() {
+        return Choice.structured();
+    }
+
+    /** The backend, chosen once per JVM from {@link #PROPERTY} and whether preview features are on. */
+    final class Choice {
+        private static final String WANTED = System.getProperty(PROPERTY, "auto");
+        private static final boolean STRUCTURED = !WANTED.equals("virtual") && Structured.AVAILABLE;
+
+        private Choice() {
         }
-        if (wanted.equals("structured")) {
-            throw new IllegalStateException(PROPERTY + "=structured needs the JVM flag --enable-preview (JDK 25)",
-                    Structured.UNAVAILABLE_BECAUSE);
+
+        /** Whether loops use the structured backend; throws if it was asked for and cannot be had. */
+        static boolean structured() {
+            if (!STRUCTURED && WANTED.equals("structured")) {
+                throw new IllegalStateException(PROPERTY + "=structured needs the JVM flag --enable-preview (JDK 25)",
+                        Structured.UNAVAILABLE_BECAUSE);
+            }
+            return STRUCTURED;
         }
-        return new VirtualThreadBackend(loop);
     }
 
     /**

@@ -1,11 +1,7 @@
 package dev.braid.deferred;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,6 +13,10 @@ import java.util.logging.Logger;
  * still runs), waits for the Deferreds they returned, then the DURING and
  * AFTER triggers the same way. Adding and removing are thread-safe; firing
  * happens on the loop's thread.
+ *
+ * <p>A loop has a handful of triggers at most, so they live in one list in
+ * the order they were added, and an event with nothing to wait for completes
+ * at once, without allocating a Deferred.
  */
 final class SystemEventTriggers {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
@@ -39,55 +39,71 @@ final class SystemEventTriggers {
         }
     }
 
-    private final Map<String, Map<EventLoop.Phase, ArrayDeque<Trigger>>> triggers = new HashMap<>();
+    private final ArrayList<Trigger> triggers = new ArrayList<>(2);
 
     synchronized Object add(EventLoop.Phase phase, String eventType, Callable<?> fn) {
         if (phase == null || eventType == null || fn == null) {
             throw new NullPointerException("phase, eventType and fn are required");
         }
         Trigger trigger = new Trigger(phase, eventType, fn);
-        triggers.computeIfAbsent(eventType, e -> new EnumMap<>(EventLoop.Phase.class))
-                .computeIfAbsent(phase, p -> new ArrayDeque<>()).addLast(trigger);
+        triggers.add(trigger);
         return trigger;
     }
 
     synchronized void remove(Object handle) {
-        if (handle instanceof Trigger trigger) {
-            Map<EventLoop.Phase, ArrayDeque<Trigger>> phases = triggers.get(trigger.eventType);
-            if (phases != null && phases.containsKey(trigger.phase) && phases.get(trigger.phase).remove(trigger)) {
-                return;
+        if (!(handle instanceof Trigger trigger) || !triggers.remove(trigger)) {
+            throw new IllegalArgumentException("no such system event trigger (already run or removed?): " + handle);
+        }
+    }
+
+    /** Takes the first trigger of {@code eventType} in {@code phase} out of the list, or returns null. */
+    private synchronized Trigger next(String eventType, EventLoop.Phase phase) {
+        for (int i = 0; i < triggers.size(); i++) {
+            Trigger trigger = triggers.get(i);
+            if (trigger.phase == phase && trigger.eventType.equals(eventType)) {
+                return triggers.remove(i);
             }
         }
-        throw new IllegalArgumentException("no such system event trigger (already run or removed?): " + handle);
+        return null;
     }
 
-    private synchronized Trigger next(String eventType, EventLoop.Phase phase) {
-        Map<EventLoop.Phase, ArrayDeque<Trigger>> phases = triggers.get(eventType);
-        ArrayDeque<Trigger> queue = phases == null ? null : phases.get(phase);
-        return queue == null ? null : queue.pollFirst();
-    }
-
-    /** Fires {@code eventType} on {@code loop}'s thread; the Deferred fires once every phase has run. */
-    Deferred<Void> fire(EventLoop loop, String eventType) {
-        List<Deferred<?>> waits = new ArrayList<>();
+    /**
+     * Fires {@code eventType} on {@code loop}'s thread and runs {@code then}
+     * once every phase has run: before returning, unless a BEFORE trigger
+     * returned a Deferred that had not fired.
+     */
+    void fire(EventLoop loop, String eventType, Runnable then) {
+        List<Deferred<?>> waits = null;
         for (Trigger trigger = next(eventType, EventLoop.Phase.BEFORE); trigger != null;
              trigger = next(eventType, EventLoop.Phase.BEFORE)) {
             if (call(loop, trigger) instanceof Deferred<?> d) {
+                if (waits == null) {
+                    waits = new ArrayList<>(2);
+                }
                 waits.add(d);
             }
         }
-        Deferred<Void> done = new Deferred<>(loop, null);
+        if (waits == null) {
+            runLaterPhases(loop, eventType);
+            then.run();
+            return;
+        }
         DeferredList.create(waits, false, false, true).addBoth(ignored -> {
-            for (EventLoop.Phase phase : List.of(EventLoop.Phase.DURING, EventLoop.Phase.AFTER)) {
-                for (Trigger trigger = next(eventType, phase); trigger != null; trigger = next(eventType, phase)) {
-                    call(loop, trigger);
-                }
-            }
-            done.callback(null);
+            runLaterPhases(loop, eventType);
+            then.run();
             return null;
         });
-        return done;
     }
+
+    private void runLaterPhases(EventLoop loop, String eventType) {
+        for (EventLoop.Phase phase : LATER_PHASES) {
+            for (Trigger trigger = next(eventType, phase); trigger != null; trigger = next(eventType, phase)) {
+                call(loop, trigger);
+            }
+        }
+    }
+
+    private static final EventLoop.Phase[] LATER_PHASES = {EventLoop.Phase.DURING, EventLoop.Phase.AFTER};
 
     /** Runs one trigger; its exception, or its Deferred's failure, is logged and does not stop the event. */
     private static Object call(EventLoop loop, Trigger trigger) {

@@ -20,7 +20,7 @@ final class VirtualThreadBackend implements SubtaskBackend {
 
     VirtualThreadBackend(EventLoop loop) {
         this.loop = loop;
-        this.threads = Thread.ofVirtual().name(loop.name() + "-subtask-", 0).factory();
+        this.threads = Thread.ofVirtual().factory();  // subtasks name themselves
     }
 
     @Override

@@ -94,4 +94,21 @@ class CoreSmokeTest {
         assertEquals(1, seen.size());
         assertSame(IllegalArgumentException.class, seen.getFirst().type());
     }
+
+    @Test
+    void aLoopBecomesIdleRightAfterTheDeliveryOfItsLastSubtask() {
+        // A subtask that ends at once races the loop: its delivery runs, and the loop must then see
+        // no subtask running (the count once dropped after the delivery was queued, leaving the loop
+        // waiting for a wake-up that never came).
+        for (int round = 0; round < 2_000; round++) {
+            int[] idleCalls = {0};
+            EventLoop loop = EventLoop.builder().onIdle(l -> {
+                idleCalls[0]++;
+                l.stop();
+            }).build();
+            loop.callWhenRunning(() -> Threads.deferToThread(() -> 1));
+            loop.run();
+            assertEquals(1, idleCalls[0], "round " + round);
+        }
+    }
 }

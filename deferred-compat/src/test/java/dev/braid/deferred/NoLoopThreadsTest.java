@@ -94,25 +94,78 @@ class NoLoopThreadsTest {
     }
 
     @Test
-    void aThreadFiringWhileTheContextIsBusyHandsOverInsteadOfWaiting() throws Exception {
-        Deferred<String> outer = new Deferred<>(null, null);
+    void unrelatedDeferredsNeverWaitForEachOther() throws Exception {
+        Deferred<String> slow = new Deferred<>(null, null);
         Deferred<String> other = new Deferred<>(null, null);
-        List<String> order = new ArrayList<>();
-        other.addCallback(value -> order.add("other's callback: " + value));
-        outer.addCallback(value -> {
-            // Another thread fires `other` while this callback runs: it must not wait for us.
+        CountDownLatch otherRan = new CountDownLatch(1);
+        Thread[] ranOn = new Thread[1];
+        other.addCallback(value -> {
+            ranOn[0] = Thread.currentThread();
+            otherRan.countDown();
+            return value;
+        });
+        slow.addCallback(value -> {
+            // While this callback runs, another thread fires an unrelated Deferred: its callback runs
+            // there and then, or this wait would never end.
             Thread helper = Thread.ofVirtual().start(() -> other.callback("from the helper"));
+            awaitLatch(otherRan);
+            try {
+                helper.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            assertEquals(helper, ranOn[0], "the callback ran on the thread that fired its Deferred");
+            return value;
+        });
+        slow.callback("go");
+        assertEquals("go", slow.currentResult());
+    }
+
+    @Test
+    void anOperationOnABusyDeferredIsHandedToTheThreadInIt() throws Exception {
+        Deferred<String> d = new Deferred<>(null, null);
+        List<String> order = new ArrayList<>();
+        Thread[] secondRanOn = new Thread[1];
+        d.addCallback(value -> {
+            // Another thread adds a callback to this same Deferred while its chain runs: the helper
+            // returns at once, and its callback runs here, after this one.
+            Thread helper = Thread.ofVirtual().start(() -> d.addCallback(v -> {
+                secondRanOn[0] = Thread.currentThread();
+                order.add("second");
+                return v;
+            }));
             try {
                 assertTrue(helper.join(java.time.Duration.ofSeconds(10)), "the helper returned at once");
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
-            order.add("outer's callback done");
+            order.add("first");
             return value;
         });
-        outer.callback("go");
-        assertEquals(List.of("outer's callback done", "other's callback: from the helper"), order,
-                "the handed-over firing ran right after the busy operation, on its thread");
+        d.callback("go");
+        assertEquals(List.of("first", "second"), order);
+        assertEquals(Thread.currentThread(), secondRanOn[0]);
+    }
+
+    @Test
+    void aChainCrossingDeferredsOfTwoThreadsCarriesOnWhereTheInnerOneFires() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Deferred<Integer> outer = new Deferred<>(null, null);
+            Deferred<Integer> inner = new Deferred<>(null, null);
+            CyclicBarrier start = new CyclicBarrier(2);
+            Thread firer = Thread.ofPlatform().start(() -> {
+                await(start);
+                inner.callback(41);
+            });
+            outer.addCallbackDeferred(ignored -> {
+                await(start);
+                return inner;
+            }).addCallback(value -> value + 1);
+            outer.callback(0);
+            firer.join();
+            assertEquals(42, outer.toCompletableFuture().get(10, TimeUnit.SECONDS), "round " + round);
+            assertEquals(null, inner.currentResult(), "the inner result was handed to the outer chain");
+        }
     }
 
     private static void await(CyclicBarrier barrier) {

@@ -74,6 +74,33 @@ class ProtocolTest {
     }
 
     @Test
+    void writesToAPeerThatDoesNotReadYetNeverBlockTheLoop() throws Exception {
+        // Small writes go out from the loop's thread while the socket buffer surely has room; past
+        // that they queue for the writer thread. Either way the loop keeps running events.
+        int chunks = 4096;
+        byte[] chunk = new byte[1024];
+        Arrays.fill(chunk, (byte) 'w');
+        CountDownLatch loopStillRuns = new CountDownLatch(1);
+        ListeningPort port = Tcp.listenTCP(0, ServerFactory.forProtocol(() -> new Protocol() {
+            @Override
+            public void dataReceived(byte[] data) {
+                for (int i = 0; i < chunks; i++) {
+                    transport().write(chunk);
+                }
+                transport().loop().callLater(0, loopStillRuns::countDown);
+                transport().loseConnection();
+            }
+        }), "127.0.0.1");
+        try (Socket client = new Socket("127.0.0.1", port.port())) {
+            client.setReceiveBufferSize(4096);
+            client.getOutputStream().write("go".getBytes());
+            assertTrue(loopStillRuns.await(10, TimeUnit.SECONDS), "the loop ran an event before the peer read");
+            assertEquals(chunks * chunk.length, client.getInputStream().readAllBytes().length);
+        }
+        port.stopListening();
+    }
+
+    @Test
     void abortConnectionDropsQueuedBytesAndResets() throws Exception {
         CompletableFuture<Failure> lost = new CompletableFuture<>();
         ListeningPort port = Tcp.listenTCP(0, ServerFactory.forProtocol(() -> new Protocol() {

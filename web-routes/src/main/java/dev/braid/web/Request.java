@@ -76,10 +76,14 @@ public final class Request {
     private final List<String> prepath = new ArrayList<>();
     private final List<String> postpath;
     private final Map<String, List<String>> args = new LinkedHashMap<>();
-    private final Map<String, String> cookies;
-    private final List<Deferred<Void>> finishWaiters = new ArrayList<>();
-    private final Set<Failure> reported = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final RequestBody body;
+    // Made when first needed: most requests have no cookie to look up, nothing waiting on
+    // notifyFinish, no failure reported, no attribute and no body to read.
+    private Map<String, String> cookies;
+    private List<Deferred<Void>> finishWaiters;
+    private Set<Failure> reported;
+    private Map<String, Object> attributes;
+    private DisconnectDetector.Watch watch;
+    private RequestBody body;
     private boolean formRead;
     private EventLoop loop;
     private int code = 200;
@@ -91,7 +95,6 @@ public final class Request {
     private volatile Failure lost;
     private Session session;
     private String defaultContentType = "";
-    private final Map<String, Object> attributes = new java.util.HashMap<>();
 
     Request(Site site, ServerRequest helidonRequest, ServerResponse helidonResponse) {
         this.site = site;
@@ -102,8 +105,6 @@ public final class Request {
         this.rawQuery = helidonRequest.query().rawValue();
         // Helidon gives a service registered under a prefix the path below it: traversal starts there.
         this.postpath = UrlCodec.segments(helidonRequest.path().rawPath());
-        this.cookies = parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE));
-        this.body = new RequestBody(helidonRequest, site.maxBodySize(), site.bodyBudget());
         UrlCodec.parseQuery(rawQuery, args);
     }
 
@@ -219,6 +220,10 @@ public final class Request {
      * @return its value, or empty
      */
     public Optional<String> getCookie(String name) {
+        if (cookies == null) {
+            cookies = helidonRequest.headers().contains(HeaderNames.COOKIE)
+                    ? parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE)) : Map.of();
+        }
         return Optional.ofNullable(cookies.get(name));
     }
 
@@ -236,7 +241,7 @@ public final class Request {
      * @throws IllegalStateException if the body was already read with {@link #contentStream()}
      */
     public InputStream content() {
-        return new ByteArrayInputStream(body.bytes());
+        return new ByteArrayInputStream(body().bytes());
     }
 
     /**
@@ -246,7 +251,7 @@ public final class Request {
      * @throws RequestBodyError as {@link #content()}
      */
     public byte[] contentBytes() {
-        return body.bytes().clone();
+        return body().bytes().clone();
     }
 
     /**
@@ -258,7 +263,7 @@ public final class Request {
      * @return the body's stream
      */
     public InputStream contentStream() {
-        return body.stream();
+        return body().stream();
     }
 
     /**
@@ -343,7 +348,7 @@ public final class Request {
      * @return the value, or null
      */
     public Object attribute(String name) {
-        return attributes.get(name);
+        return attributes == null ? null : attributes.get(name);
     }
 
     /**
@@ -353,6 +358,9 @@ public final class Request {
      * @param value the value
      */
     public void setAttribute(String name, Object value) {
+        if (attributes == null) {
+            attributes = new java.util.HashMap<>();
+        }
         attributes.put(name, value);
     }
 
@@ -605,7 +613,9 @@ public final class Request {
 
     private void startResponse() {
         started = true;
-        if (body.unreadAndUnbounded() && helidonRequest.prologue().protocolVersion().startsWith("1")) {
+        if (helidonRequest.headers().contains(HeaderNames.TRANSFER_ENCODING)
+                && (body == null || body.unreadAndUnbounded())
+                && helidonRequest.prologue().protocolVersion().startsWith("1")) {
             helidonResponse.header(HeaderNames.CONNECTION, "close");   // never drain a body of no known end
         }
         helidonResponse.status(codeMessage == null ? Status.create(code) : Status.create(code, codeMessage));
@@ -673,8 +683,8 @@ public final class Request {
             return Deferreds.succeed(null);
         }
         Deferred<Void> waiter = new Deferred<>();
-        if (!onLoop(() -> finishWaiters.add(waiter))) {
-            finishWaiters.add(waiter);
+        if (!onLoop(() -> addFinishWaiter(waiter))) {
+            addFinishWaiter(waiter);
         }
         return waiter;
     }
@@ -692,10 +702,10 @@ public final class Request {
      * @return the same failure
      */
     public Failure processingFailed(Failure reason) {
-        reported.add(reason);
         if (onLoop(() -> processingFailed(reason))) {
             return reason;
         }
+        markReported(reason);
         if (reason.value() instanceof RequestBodyError bad) {
             badBody(bad);
             return reason;
@@ -722,6 +732,13 @@ public final class Request {
         this.loop = requestLoop;
     }
 
+    private RequestBody body() {
+        if (body == null) {
+            body = new RequestBody(helidonRequest, site.maxBodySize(), site.bodyBudget());
+        }
+        return body;
+    }
+
     /** Adds a form POST's fields to the arguments, once, unless the body was streamed. */
     private void readForm() {
         if (formRead) {
@@ -731,7 +748,7 @@ public final class Request {
         String type = getHeader("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded") && helidonRequest.content().hasEntity()) {
             try {
-                UrlCodec.parseQuery(new String(body.bytes(), StandardCharsets.UTF_8), args);
+                UrlCodec.parseQuery(new String(body().bytes(), StandardCharsets.UTF_8), args);
             } catch (IllegalStateException streamed) {
                 // the resource read the body as a stream: its fields are its own
             }
@@ -787,7 +804,7 @@ public final class Request {
             return;
         }
         List<Failure> failures = new ArrayList<>(loop.takeUnhandledFailures());
-        failures.removeIf(reported::contains);
+        failures.removeIf(this::wasReported);
         if (!failures.isEmpty()) {
             for (Failure extra : failures.subList(1, failures.size())) {
                 LOG.log(Level.SEVERE, "Another unhandled error in " + method + " " + uri() + "\n"
@@ -799,9 +816,11 @@ public final class Request {
 
     /** Called when the loop has ended: log failures nobody saw, and never leave Helidon's response half-open. */
     void afterLoop() {
-        body.release();
+        if (body != null) {
+            body.release();
+        }
         for (Failure failure : loop.takeUnhandledFailures()) {
-            if (!reported.contains(failure)) {
+            if (!wasReported(failure)) {
                 LOG.log(Level.SEVERE, "Unhandled error in Deferred of " + method + " " + uri()
                         + (finished ? " after the response was finished" : "") + ":\n" + failure.getTraceback());
             }
@@ -835,7 +854,41 @@ public final class Request {
         }
     }
 
+    private void addFinishWaiter(Deferred<Void> waiter) {
+        if (finishWaiters == null) {
+            finishWaiters = new ArrayList<>(2);
+        }
+        finishWaiters.add(waiter);
+    }
+
+    private void markReported(Failure failure) {
+        if (reported == null) {
+            reported = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        reported.add(failure);
+    }
+
+    private boolean wasReported(Failure failure) {
+        return reported != null && reported.contains(failure);
+    }
+
+    /** Starts watching the client's connection: the loop is about to wait, so a disconnect matters now. */
+    void watchConnection(DisconnectDetector detector, java.util.function.Consumer<DisconnectDetector.Gone> onGone) {
+        watch = detector.watch(helidonRequest, onGone);
+    }
+
+    /** Stops watching, if this request ever waited. */
+    void stopWatching() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+    }
+
     private void fireFinishWaiters(Failure reason) {
+        if (finishWaiters == null) {
+            return;
+        }
         List<Deferred<Void>> waiters = List.copyOf(finishWaiters);
         finishWaiters.clear();
         for (Deferred<Void> waiter : waiters) {

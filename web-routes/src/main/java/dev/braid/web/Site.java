@@ -16,7 +16,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -199,16 +198,19 @@ public final class Site implements HttpService {
             return;
         }
         Request request = new Request(this, helidonRequest, helidonResponse);
+        // The client's connection is watched only once the request waits for something: a page
+        // rendered at once is sent before a disconnect could matter.
         EventLoop loop = EventLoop.builder().name("request-" + REQUEST_IDS.incrementAndGet())
-                .onIdle(ignored -> request.loopIdle()).build();
+                .onIdle(ignored -> request.loopIdle())
+                .onFirstWait(() -> request.watchConnection(disconnects, gone -> clientGone(request, gone)))
+                .build();
         request.attach(loop);
         loop.callWhenRunning(() -> process(request));
-        DisconnectDetector.Watch watch = disconnects.watch(helidonRequest, gone -> clientGone(request, gone));
         ScheduledFuture<?> timeout = scheduleTimeout(request);
         try {
             loop.run();
         } finally {
-            watch.close();
+            request.stopWatching();
             if (timeout != null) {
                 timeout.cancel(false);
             }
@@ -270,7 +272,7 @@ public final class Site implements HttpService {
             }
             Rendering.deliver(request, Rendering.traverseAndRender(root, request));
         } catch (Throwable error) {
-            request.processingFailed(new Failure(error));
+            request.processingFailed(Failure.caughtIn(error, Site.class, "process"));
         }
     }
 
@@ -310,7 +312,7 @@ public final class Site implements HttpService {
             return;
         }
         try {
-            accessLog.accept(AccessLog.combined(request.getClientAddress().getHostString(), ZonedDateTime.now(),
+            accessLog.accept(AccessLog.combined(request.getClientAddress().getHostString(), System.currentTimeMillis(),
                     request.method(), request.uri(), request.clientProto(), request.code(), bodyBytes,
                     request.getHeader("Referer").orElse(null), request.getHeader("User-Agent").orElse(null)));
         } catch (RuntimeException e) {

@@ -15,12 +15,17 @@ import java.util.logging.LogRecord;
  * named. It writes to the descriptor itself, not to {@link System#out},
  * which braid redirects into the log.
  *
+ * <p>As {@link LogFile}, logging threads only format their record; one writer
+ * thread writes them in order, in batches. {@link #flush()} returns once every
+ * record logged before it has been written.
+ *
  * <pre>{@code
  * Logger.getLogger("").addHandler(new ConsoleLog());
  * }</pre>
  */
 public final class ConsoleLog extends Handler {
     private final OutputStream out;
+    private final BatchWriter writer;
 
     /** Creates a handler on file descriptor 1. */
     public ConsoleLog() {
@@ -35,32 +40,57 @@ public final class ConsoleLog extends Handler {
     public ConsoleLog(OutputStream out) {
         this.out = out;
         setFormatter(new TwistdFormatter());
+        this.writer = new BatchWriter("braid-log-writer stdout", this::writeRecords,
+                (message, error) -> reportError(message + " to standard output", error, ErrorManager.WRITE_FAILURE));
     }
 
     @Override
-    public synchronized void publish(LogRecord record) {
+    public void publish(LogRecord record) {
         if (!isLoggable(record)) {
             return;
         }
+        String text;
         try {
-            out.write(getFormatter().format(record).getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException | RuntimeException e) {
-            reportError("cannot write to standard output", e instanceof Exception ex ? ex : null, ErrorManager.WRITE_FAILURE);
+            text = getFormatter().format(record);
+        } catch (RuntimeException e) {
+            reportError("cannot format a log record", e, ErrorManager.FORMAT_FAILURE);
+            return;
         }
+        writer.submit(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    private void writeRecords(java.util.List<byte[]> records) throws IOException {
+        int total = 0;
+        for (byte[] record : records) {
+            total += record.length;
+        }
+        byte[] batch = new byte[total];
+        int at = 0;
+        for (byte[] record : records) {
+            System.arraycopy(record, 0, batch, at, record.length);
+            at += record.length;
+        }
+        out.write(batch);
+        out.flush();
+    }
+
+    /** Returns once every record logged before this call has been written. */
     @Override
-    public synchronized void flush() {
+    public void flush() {
         try {
-            out.flush();
+            writer.call(out::flush);
         } catch (IOException e) {
             reportError("cannot flush standard output", e, ErrorManager.FLUSH_FAILURE);
         }
     }
 
+    /** Writes what is left; the stream itself stays open (it is the process's standard output). */
     @Override
     public void close() {
-        flush();
+        try {
+            writer.close(out::flush);
+        } catch (IOException e) {
+            reportError("cannot flush standard output", e, ErrorManager.FLUSH_FAILURE);
+        }
     }
 }

@@ -23,12 +23,16 @@ import java.util.logging.LogRecord;
  * {@code twisted.python.logfile.LogFile}, which JUL's {@code FileHandler}
  * cannot imitate).
  *
- * <p>Before each record is written, a file that has reached the rotation
- * length (1,000,000 bytes by default) is rotated, so files end a little over
- * the length and a record never straddles two files. Each record is written
- * with one {@code write} on a file opened for appending, under the handler's
- * lock, so no line is lost or split by a rotation, whoever logs.
- * {@link #rotate()} rotates at once (braid calls it on SIGUSR1). The file is
+ * <p>Logging threads only format their record: one writer thread of the
+ * handler writes the records, in the order they were logged, in batches (see
+ * {@link BatchWriter}), so a busy server makes one write per batch rather than
+ * per line. Before each record is written, a file that has reached the
+ * rotation length (1,000,000 bytes by default) is rotated, so files end a
+ * little over the length and a record never straddles two files.
+ * {@link #rotate()} rotates after the records logged before it (braid calls it
+ * on SIGUSR1) and returns once it has; {@link #flush()} returns once every
+ * record logged before it is in the file; {@link #close()} writes what is left
+ * first. So no line is lost or split by a rotation, whoever logs. The file is
  * opened in append mode: restarting adds to it.
  *
  * <p>Rotation renames {@code .N} to {@code .N+1} from the highest down
@@ -55,9 +59,10 @@ public final class LogFile extends Handler {
     private final long rotateLength;
     private final int maxRotatedFiles;
 
-    private FileChannel channel;            // guarded by this
-    private long size;                      // guarded by this
-    private boolean rotationProblemNoted;   // guarded by this
+    private final BatchWriter writer;
+    private FileChannel channel;            // writer thread only (after open)
+    private long size;                      // writer thread only
+    private boolean rotationProblemNoted;   // writer thread only
 
     private LogFile(Builder builder) throws IOException {
         this.path = builder.path.toAbsolutePath();
@@ -65,6 +70,8 @@ public final class LogFile extends Handler {
         this.maxRotatedFiles = builder.maxRotatedFiles;
         setFormatter(new TwistdFormatter());
         open();
+        this.writer = new BatchWriter("braid-log-writer " + path.getFileName(), this::writeRecords,
+                (message, error) -> reportError(message + " to " + path, error, ErrorManager.WRITE_FAILURE));
     }
 
     /**
@@ -107,37 +114,62 @@ public final class LogFile extends Handler {
     }
 
     /**
-     * Writes bytes as one record: rotates first if the file is full.
+     * Hands bytes over to be written as one record (rotating first if the file is full then).
      *
      * @param bytes the record's bytes, ending with a newline
      */
-    synchronized void write(byte[] bytes) {
+    void write(byte[] bytes) {
+        writer.submit(bytes);
+    }
+
+    /** Writes a batch (writer thread): as many records per system call as fit before a rotation is due. */
+    private void writeRecords(List<byte[]> records) throws IOException {
         if (channel == null) {
             return;
         }
-        try {
-            if (size >= rotateLength) {
+        int first = 0;
+        long batchBytes = 0;
+        for (int i = 0; i < records.size(); i++) {
+            if (size + batchBytes >= rotateLength) {
+                writeAll(records.subList(first, i));
                 rotateNow();
+                first = i;
+                batchBytes = 0;
             }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                size += channel.write(buffer);
-            }
-        } catch (IOException e) {
-            reportError("cannot write to " + path, e, ErrorManager.WRITE_FAILURE);
+            batchBytes += records.get(i).length;
         }
+        writeAll(records.subList(first, records.size()));
+    }
+
+    private void writeAll(List<byte[]> records) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
+        ByteBuffer[] buffers = new ByteBuffer[records.size()];
+        long total = 0;
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = ByteBuffer.wrap(records.get(i));
+            total += buffers[i].remaining();
+        }
+        long written = 0;
+        while (written < total) {
+            written += channel.write(buffers);
+        }
+        size += total;
     }
 
     /**
-     * Rotates the file now, whatever its size (SIGUSR1). Does nothing after
+     * Rotates the file now, whatever its size (SIGUSR1), after the records
+     * logged before this call; returns once rotated. Does nothing after
      * {@link #close()}.
      */
-    public synchronized void rotate() {
-        if (channel == null) {
-            return;
-        }
+    public void rotate() {
         try {
-            rotateNow();
+            writer.call(() -> {
+                if (channel != null) {
+                    rotateNow();
+                }
+            });
         } catch (IOException e) {
             reportError("cannot rotate " + path, e, ErrorManager.GENERIC_FAILURE);
         }
@@ -204,22 +236,30 @@ public final class LogFile extends Handler {
         return path.resolveSibling(path.getFileName() + "." + index);
     }
 
+    /** Returns once every record logged before this call is in the file. */
     @Override
-    public synchronized void flush() {
-        // Every record is written straight to the file; nothing is buffered here.
+    public void flush() {
+        try {
+            writer.call(() -> { });
+        } catch (IOException e) {
+            reportError("cannot flush " + path, e, ErrorManager.FLUSH_FAILURE);
+        }
     }
 
+    /** Writes the records logged before this call, then closes the file; later records are dropped. */
     @Override
-    public synchronized void close() {
-        if (channel == null) {
-            return;
-        }
+    public void close() {
         try {
-            channel.close();
+            writer.close(() -> {
+                if (channel != null) {
+                    FileChannel open = channel;
+                    channel = null;
+                    open.close();
+                }
+            });
         } catch (IOException e) {
             reportError("cannot close " + path, e, ErrorManager.CLOSE_FAILURE);
         }
-        channel = null;
     }
 
     /** Configures a {@link LogFile}. */

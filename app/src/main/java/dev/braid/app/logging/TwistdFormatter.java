@@ -36,6 +36,12 @@ public final class TwistdFormatter extends Formatter {
 
     private final ZoneId zone;
 
+    /** The time stamp of one second, formatted once and shared by the records logged in that second. */
+    private record Stamp(long second, String text) {
+    }
+
+    private volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, "");
+
     /** Creates a formatter for the system's time zone. */
     public TwistdFormatter() {
         this(ZoneId.systemDefault());
@@ -53,8 +59,7 @@ public final class TwistdFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(96);
-        line.append(TIME.format(Instant.ofEpochMilli(record.getMillis()).atZone(zone)))
-                .append(" [").append(system(record)).append("] ");
+        line.append(stamp(record.getMillis())).append(" [").append(system(record)).append("] ");
         String message = formatMessage(record);
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
@@ -63,6 +68,16 @@ public final class TwistdFormatter extends Formatter {
         }
         appendIndented(line, message == null ? "" : message.stripTrailing());
         return line.append('\n').toString();
+    }
+
+    private String stamp(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
+        Stamp stamp = lastStamp;
+        if (stamp.second() != second) {
+            stamp = new Stamp(second, TIME.format(Instant.ofEpochSecond(second).atZone(zone)));
+            lastStamp = stamp;
+        }
+        return stamp.text();
     }
 
     private static void appendIndented(StringBuilder line, String message) {

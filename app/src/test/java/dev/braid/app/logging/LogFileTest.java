@@ -35,6 +35,7 @@ class LogFileTest {
             for (int i = 0; i < 10; i++) {
                 log.write(("line " + i + " " + "x".repeat(33) + "\n").getBytes(StandardCharsets.UTF_8)); // 41 bytes
             }
+            log.flush();
             // 41, 82, 123 -> rotate before the 4th line; every file holds 3 lines, the last 1.
             assertEquals(List.of(1, 2, 3), log.rotatedIndexes());
             assertEquals(123, Files.size(dir.resolve("braid.log.1")));
@@ -129,6 +130,7 @@ class LogFileTest {
             for (Thread writer : writers) {
                 writer.join();
             }
+            closer.log.flush();
             List<Path> files = new ArrayList<>();
             for (int index : closer.log.rotatedIndexes().reversed()) {
                 files.add(dir.resolve("c.log." + index));

@@ -78,6 +78,7 @@ class TwistdFormatterTest {
             out.write("partial".getBytes(StandardCharsets.UTF_8));
         } finally {
             logger.removeHandler(console);
+            console.close();     // writes what is left
         }
         String[] lines = sink.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(3, lines.length);

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -22,9 +23,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * A connected socket driven by three virtual threads: the connection's event
- * loop (where every protocol callback runs), a reader that hands received
- * chunks to the loop, and a writer that sends queued bytes in order.
+ * A connected socket driven by up to three virtual threads: the connection's
+ * event loop (where every protocol callback runs), a reader that hands
+ * received chunks to the loop, and a writer that sends queued bytes in order.
+ *
+ * <p>Threads start only when needed. Bytes written while the socket's send
+ * buffer surely has room go out at once from the loop's thread (writes made in
+ * {@code connectionMade} when it returns, as Twisted sends nothing before
+ * that); the writer thread starts the first time that cannot be known, and
+ * from then on sends everything, in order. A connection closed in
+ * {@code connectionMade} (the fast poetry server) never starts a reader either:
+ * the poem goes out and the socket closes on the loop's thread.
  *
  * <p>At most {@link #READS_IN_FLIGHT} chunks wait for the loop at once, so a
  * slow protocol slows reading instead of filling memory; the send queue is
@@ -32,6 +41,8 @@ import java.util.function.Consumer;
  */
 public final class TcpConnection implements Transport {
     static final int READS_IN_FLIGHT = 16;
+    /** What a write from the loop's thread is counted as beyond its bytes (the kernel's bookkeeping of it). */
+    private static final int DIRECT_WRITE_OVERHEAD = 1024;
     private static final int READ_SIZE = 64 * 1024;
 
     private final Socket socket;
@@ -52,6 +63,10 @@ public final class TcpConnection implements Transport {
     private boolean aborted;             // loop thread
     private Producer producer;           // loop thread
     private boolean producerPaused;      // loop thread
+    private boolean making = true;       // loop thread: connectionMade has not returned yet
+    private boolean writerStarted;       // loop thread
+    private long directBudget = -1;      // loop thread: bytes that may still be written without a writer
+    private OutputStream directOut;      // loop thread
 
     /**
      * Wraps a connected socket.
@@ -71,16 +86,19 @@ public final class TcpConnection implements Transport {
     /** Runs the connection on the calling thread until it has ended. */
     public void run() {
         loop.callWhenRunning(() -> {
-            Thread.ofVirtual().name(loop.name() + "-reader").start(this::readForever);
             try {
                 protocol.makeConnection(this);
             } catch (RuntimeException e) {
                 Log.err(e, "connectionMade failed on " + loop.name());
                 abortConnection();
             }
-            // Started only now, as Twisted sends nothing before connectionMade returns:
+            making = false;
+            // Only now, as Twisted sends nothing before connectionMade returns:
             // an abortConnection there drops every byte written before it.
-            Thread.ofVirtual().name(loop.name() + "-writer").start(this::writeForever);
+            sendQueued();
+            if (!lost && !isClosed()) {
+                Thread.ofVirtual().name(loop.name() + "-reader").start(this::readForever);
+            }
         });
         try {
             loop.run();
@@ -189,6 +207,109 @@ public final class TcpConnection implements Transport {
         }
     }
 
+    /**
+     * Sends what connectionMade queued, then honours a loseConnection made
+     * there: at once from this thread when the bytes surely fit the socket's
+     * buffer, else through the writer thread (loop thread).
+     */
+    private void sendQueued() {
+        if (lost || isClosed()) {
+            return;
+        }
+        List<byte[]> chunks;
+        boolean closeNow;
+        lock.lock();
+        try {
+            chunks = new ArrayList<>(queue);
+            closeNow = closeAfterFlush;
+        } finally {
+            lock.unlock();
+        }
+        if (!chunks.isEmpty() && !fitsDirectly(chunks)) {
+            startWriter();
+            return;
+        }
+        lock.lock();
+        try {
+            queue.clear();
+            queued = 0;
+        } finally {
+            lock.unlock();
+        }
+        if (writeDirectly(chunks) && closeNow) {
+            closeDirectly();
+        }
+    }
+
+    /** Whether these bytes may go out from the loop's thread without any chance of blocking it. */
+    private boolean fitsDirectly(List<byte[]> chunks) {
+        if (writerStarted) {
+            return false;
+        }
+        if (directBudget < 0) {
+            try {
+                // Linux reports twice the payload room; a write also costs the kernel some overhead.
+                directBudget = socket.getSendBufferSize() / 2;
+            } catch (IOException e) {
+                directBudget = 0;
+            }
+        }
+        long cost = 0;
+        for (byte[] chunk : chunks) {
+            cost += chunk.length + DIRECT_WRITE_OVERHEAD;
+        }
+        if (cost > directBudget) {
+            return false;
+        }
+        directBudget -= cost;
+        return true;
+    }
+
+    /** Writes on the loop's thread; a failure is the connection's loss, as in the writer. Returns whether it worked. */
+    private boolean writeDirectly(List<byte[]> chunks) {
+        if (chunks.isEmpty()) {
+            return true;
+        }
+        try {
+            if (directOut == null) {
+                directOut = socket.getOutputStream();
+            }
+            for (byte[] chunk : chunks) {
+                directOut.write(chunk);
+            }
+            directOut.flush();
+            return true;
+        } catch (IOException e) {
+            if (!wasClosedHere()) {     // reported as the writer thread would: later, not inside write()
+                post(() -> connectionLost(new Failure(new ConnectionLost(
+                        "Connection to the other side was lost in a non-clean fashion.", e))));
+            }
+            return false;
+        }
+    }
+
+    /** loseConnection with nothing left to send and no writer: close now and report it. */
+    private void closeDirectly() {
+        closeSocketHere();
+        post(() -> connectionLost(new Failure(new ConnectionDone())));
+    }
+
+    private void startWriter() {
+        if (!writerStarted) {
+            writerStarted = true;
+            Thread.ofVirtual().name(loop.name() + "-writer").start(this::writeForever);
+        }
+    }
+
+    private boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void write(byte[] data) {
         byte[] copy = data.clone();
@@ -206,6 +327,13 @@ public final class TcpConnection implements Transport {
     }
 
     private void enqueue(List<byte[]> chunks) {
+        if (!making && !writerStarted && bufferedBytes() == 0 && fitsDirectly(chunks)) {
+            writeDirectly(chunks);
+            return;
+        }
+        if (!making) {
+            startWriter();
+        }
         long total;
         lock.lock();
         try {
@@ -244,6 +372,10 @@ public final class TcpConnection implements Transport {
             return;
         }
         disconnecting = true;
+        if (!making && !writerStarted) {
+            closeDirectly();    // everything written so far went out already
+            return;
+        }
         lock.lock();
         try {
             closeAfterFlush = true;
@@ -266,6 +398,7 @@ public final class TcpConnection implements Transport {
             // closing anyway
         }
         closeSocketHere();
+        post(() -> connectionLost(new Failure(new ConnectionLost("Connection was aborted locally."))));
     }
 
     private void connectionLost(Failure reason) {

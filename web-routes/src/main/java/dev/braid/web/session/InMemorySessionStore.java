@@ -2,41 +2,68 @@ package dev.braid.web.session;
 
 import dev.braid.deferred.log.RateLimitedLog;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Sessions in memory, bounded in two parts so that a flood of cookie-less
- * requests cannot push out the visitors who are really using the site:
+ * requests can neither exhaust memory nor push out the visitors who are
+ * really using the site:
  *
  * <ul>
  *   <li>a new session waits in a small <em>probation</em> part
  *       ({@code maxNewSessions}, a tenth of the cap by default): when it is
- *       full, the least recently made new session is expired;</li>
+ *       full, the oldest new session is expired;</li>
  *   <li>a session found again — its visitor came back with the cookie — is
- *       <em>established</em> and moves to the main part ({@code maxSessions}),
- *       where only established sessions compete, least recently used first.</li>
+ *       <em>established</em>, and when its turn in the probation line comes it
+ *       moves to the main part ({@code maxSessions}), where only established
+ *       sessions compete, the least recently used going first.</li>
  * </ul>
  *
  * <p>So 100,000 anonymous requests expire only other sessions that were never
  * used twice. Expired sessions run their {@code notifyOnExpire} callbacks.
  * Evictions are counted ({@link #evictions()}) and logged at a bounded rate:
  * the first, then one line a minute with how many followed.
+ *
+ * <p>Lookups are lock-free (a concurrent map; finding a session the first time
+ * after its creation only sets a flag, and a request's touch only stores the
+ * time in its session). Which session goes is worked out only when one must,
+ * with the "second chance" clock: sessions queue in the order they joined a
+ * part; the oldest in line goes unless it was used since it joined the line,
+ * in which case it goes to the back.
  */
 public final class InMemorySessionStore implements SessionStore {
     private static final Logger LOG = Logger.getLogger(InMemorySessionStore.class.getName());
 
+    /** A stored session, and whether its visitor came back (set by a lookup, without a lock). */
+    private static final class Entry {
+        final Session session;
+        volatile boolean returned;
+        boolean established;   // guarded by the store's lock: in the main part's line
+
+        Entry(Session session) {
+            this.session = session;
+        }
+    }
+
+    /** A session in an eviction line, with the time it joined it. */
+    private record InLine(Entry entry, double since) {
+    }
+
     private final int maxSessions;
     private final int maxNewSessions;
-    private final Map<String, Session> probation = new LinkedHashMap<>(256, 0.75f, true);
-    private final Map<String, Session> established = new LinkedHashMap<>(256, 0.75f, true);
+    private final ConcurrentHashMap<String, Entry> sessions = new ConcurrentHashMap<>(256);
+    private final Object lock = new Object();
+    private final ArrayDeque<InLine> newLine = new ArrayDeque<>();           // guarded by lock
+    private final ArrayDeque<InLine> establishedLine = new ArrayDeque<>();   // guarded by lock
+    private int newCount;                                                    // guarded by lock
+    private int establishedCount;                                            // guarded by lock
     private final AtomicLong evictions = new AtomicLong();
     private final RateLimitedLog evictionLog = new RateLimitedLog(LOG, Level.WARNING, Duration.ofMinutes(1));
 
@@ -64,58 +91,96 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     /**
-     * Finds a session; finding a new one establishes it (its visitor came back).
+     * Finds a session; finding it establishes it (its visitor came back).
      *
      * @param uid the id from the cookie
      * @return the session, or empty
      */
     @Override
     public Optional<Session> find(String uid) {
-        List<Session> evicted = new ArrayList<>();
-        Session found;
-        synchronized (this) {
-            found = established.get(uid);
-            if (found == null) {
-                found = probation.remove(uid);
-                if (found != null) {
-                    established.put(uid, found);
-                    trim(established, maxSessions, evicted);
-                }
-            }
+        Entry entry = sessions.get(uid);
+        if (entry == null) {
+            return Optional.empty();
         }
-        expire(evicted, "established");
-        return Optional.ofNullable(found);
+        if (!entry.returned) {
+            entry.returned = true;
+        }
+        return Optional.of(entry.session);
     }
 
     @Override
     public void put(Session session) {
-        List<Session> evicted = new ArrayList<>();
-        synchronized (this) {
-            probation.put(session.uid(), session);
-            trim(probation, maxNewSessions, evicted);
+        List<Session> evictedNew = new ArrayList<>();
+        List<Session> evictedEstablished = new ArrayList<>();
+        synchronized (lock) {
+            Entry entry = new Entry(session);
+            sessions.put(session.uid(), entry);
+            newLine.addLast(new InLine(entry, session.lastModified()));
+            newCount++;
+            while (newCount > maxNewSessions && !newLine.isEmpty()) {
+                Entry oldest = newLine.pollFirst().entry();
+                if (!stored(oldest)) {
+                    continue;   // expired and removed meanwhile
+                }
+                newCount--;
+                if (oldest.returned) {
+                    oldest.established = true;
+                    establishedCount++;
+                    establishedLine.addLast(new InLine(oldest, oldest.session.lastModified()));
+                } else {
+                    sessions.remove(oldest.session.uid(), oldest);
+                    evictedNew.add(oldest.session);
+                }
+            }
+            while (establishedCount > maxSessions && !establishedLine.isEmpty()) {
+                InLine oldest = establishedLine.pollFirst();
+                Entry candidate = oldest.entry();
+                if (!stored(candidate)) {
+                    continue;
+                }
+                if (candidate.session.lastModified() > oldest.since()) {
+                    establishedLine.addLast(new InLine(candidate, candidate.session.lastModified()));   // a second chance
+                    continue;
+                }
+                establishedCount--;
+                sessions.remove(candidate.session.uid(), candidate);
+                evictedEstablished.add(candidate.session);
+            }
+            compact(newLine, newCount);
+            compact(establishedLine, establishedCount);
         }
-        expire(evicted, "new");
+        expire(evictedNew, "new");
+        expire(evictedEstablished, "established");
     }
 
     @Override
-    public synchronized void remove(String uid) {
-        if (probation.remove(uid) == null) {
-            established.remove(uid);
+    public void remove(String uid) {
+        Entry removed = sessions.remove(uid);
+        if (removed != null) {
+            synchronized (lock) {   // its place in line is dropped when it comes up
+                if (removed.established) {
+                    establishedCount--;
+                } else {
+                    newCount--;
+                }
+            }
         }
     }
 
     @Override
-    public synchronized int size() {
-        return probation.size() + established.size();
+    public int size() {
+        return sessions.size();
     }
 
     /**
-     * Returns how many sessions were established (used at least twice).
+     * Returns how many sessions are in the main part (their visitors came back).
      *
      * @return the count
      */
-    public synchronized int established() {
-        return established.size();
+    public int established() {
+        synchronized (lock) {
+            return establishedCount;
+        }
     }
 
     /**
@@ -127,11 +192,14 @@ public final class InMemorySessionStore implements SessionStore {
         return evictions.get();
     }
 
-    private static void trim(Map<String, Session> part, int cap, List<Session> evicted) {
-        Iterator<Session> eldest = part.values().iterator();
-        while (part.size() > cap && eldest.hasNext()) {
-            evicted.add(eldest.next());
-            eldest.remove();
+    private boolean stored(Entry entry) {
+        return sessions.get(entry.session.uid()) == entry;
+    }
+
+    /** Drops the places of removed sessions once they are most of a line. */
+    private void compact(ArrayDeque<InLine> line, int live) {
+        if (line.size() > 2 * live + 1024) {
+            line.removeIf(place -> !stored(place.entry()));
         }
     }
 

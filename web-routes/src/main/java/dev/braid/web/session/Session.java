@@ -26,6 +26,11 @@ import java.util.function.Function;
  * application calls {@code touch()}. A second {@link #expire()} does nothing
  * (Twisted raises KeyError).
  *
+ * <p>Touching only stores the time, as Twisted's {@code touch} does: the
+ * expiry timer, when it fires, looks at the time of the last access and
+ * either expires the session or sleeps again until a whole timeout after it.
+ * So a busy session costs one timer per timeout, not one reschedule per request.
+ *
  * <pre>{@code
  * Counter counter = request.getSession().component(Counter.class, s -> new Counter());
  * int visits = counter.increment();
@@ -39,8 +44,8 @@ public class Session {
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
     private final List<Runnable> expireCallbacks = new ArrayList<>();
     private volatile double lastModified;
-    private DelayedCall expiryCall;
-    private boolean expired;
+    private DelayedCall expiryCall;                 // guarded by this
+    private volatile boolean expired;               // written under this
 
     /**
      * Creates a session; {@link SessionManager} does this for the Site.
@@ -87,24 +92,33 @@ public class Session {
 
     /** Starts the expiry timer (Twisted's {@code startCheckingExpiration}). */
     final synchronized void startCheckingExpiration() {
-        expiryCall = clock.callLater(timeout, this::expire);
+        if (!expired) {
+            expiryCall = clock.callLater(timeout, this::checkExpiry);
+        }
+    }
+
+    /** The expiry timer fired: expire if the session has been idle a whole timeout, else wait for the rest. */
+    private void checkExpiry() {
+        synchronized (this) {
+            if (expired) {
+                return;
+            }
+            double idle = clock.seconds() - lastModified;
+            if (idle < timeout) {
+                expiryCall = clock.callLater(timeout - idle, this::checkExpiry);
+                return;
+            }
+        }
+        expire();
     }
 
     /**
      * Marks the session as used now, postponing its expiry by a whole timeout.
-     * Does nothing once the session has expired.
+     * Does nothing once the session has expired. Cheap: it stores the time.
      */
-    public final synchronized void touch() {
-        if (expired) {
-            return;
-        }
-        lastModified = clock.seconds();
-        if (expiryCall != null && expiryCall.active()) {
-            try {
-                expiryCall.reset(timeout);
-            } catch (IllegalStateException ranMeanwhile) {
-                // the timer fired on its own thread just now: expire() is about to run
-            }
+    public final void touch() {
+        if (!expired) {
+            lastModified = clock.seconds();
         }
     }
 
@@ -113,7 +127,7 @@ public class Session {
      *
      * @return true after {@link #expire()} or its timeout
      */
-    public final synchronized boolean isExpired() {
+    public final boolean isExpired() {
         return expired;
     }
 
