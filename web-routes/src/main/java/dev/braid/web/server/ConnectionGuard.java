@@ -75,18 +75,29 @@ public final class ConnectionGuard implements ServerConnectionSelector {
      * connections, and sets Helidon's idle-connection timer to the idle
      * timeout.
      *
+     * <p>The guard must be the listener's only selector (Helidon gives a
+     * connection to a lone selector before reading from it): selectors the
+     * listener already has ({@code addConnectionSelector} before this call)
+     * and those passed as {@code first} are taken into the guard, which asks
+     * them before HTTP/1.1 and HTTP/2. Install the guard after adding them.
+     *
      * @param listener the listener's configuration (a {@code WebServerConfig.Builder} for the default socket)
      * @param socketName the listener's name
      * @param limits the limits
+     * @param first selectors to try before Helidon's own, in order
      * @param <B> the builder's type
      * @return the listener builder
      */
     public static <B extends ListenerConfig.BuilderBase<B, ?>> B install(B listener, String socketName,
-                                                                         ServerLimits limits) {
+                                                                         ServerLimits limits,
+                                                                         ServerConnectionSelector... first) {
         int maxConnections = limits.effectiveMaxConnections();
+        List<ServerConnectionSelector> own = new ArrayList<>(listener.connectionSelectors());
+        own.addAll(List.of(first));
         return listener.protocolsDiscoverServices(false)
                 .clearProtocols()
-                .addConnectionSelector(create(socketName, limits))
+                .clearConnectionSelectors()
+                .addConnectionSelector(create(socketName, limits, own.toArray(ServerConnectionSelector[]::new)))
                 .maxTcpConnections(maxConnections)
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(limits.tick());
@@ -97,10 +108,11 @@ public final class ConnectionGuard implements ServerConnectionSelector {
      *
      * @param socketName the listener's name
      * @param limits the limits
+     * @param first selectors to try before those found, in order
      * @return the guard
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    public static ConnectionGuard create(String socketName, ServerLimits limits) {
+    public static ConnectionGuard create(String socketName, ServerLimits limits, ServerConnectionSelector... first) {
         List<ProtocolConfig> protocols = new ArrayList<>();
         for (ProtocolConfig protocol : ListenerConfig.create().protocols()) {
             // Each list holds only Braid's listener: Helidon 4.5 joins several into one that calls none of them,
@@ -110,7 +122,7 @@ public final class ConnectionGuard implements ServerConnectionSelector {
                     .clearSendListeners().addSendListener(Http1Events.SENT).build() : protocol);
         }
         ProtocolConfigs configs = ProtocolConfigs.create(protocols);
-        List<ServerConnectionSelector> selectors = new ArrayList<>();
+        List<ServerConnectionSelector> selectors = new ArrayList<>(List.of(first));
         for (ServerConnectionSelectorProvider provider : HelidonServiceLoader.create(
                 ServiceLoader.load(ServerConnectionSelectorProvider.class)).asList()) {
             for (Object config : configs.config(provider.protocolType(), provider.protocolConfigType())) {

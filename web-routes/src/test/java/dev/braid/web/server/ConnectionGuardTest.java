@@ -277,4 +277,55 @@ class ConnectionGuardTest {
             assertEquals(1, response.split("HTTP/1.1 ", -1).length - 1, "one answer only: " + response);
         }
     }
+
+    /** A protocol of one's own: "PING" lines answered "PONG", until the client closes. */
+    static final class PingSelector implements io.helidon.webserver.spi.ServerConnectionSelector {
+        @Override
+        public int bytesToIdentifyConnection() {
+            return 4;
+        }
+
+        @Override
+        public Support supports(io.helidon.common.buffers.BufferData data) {
+            return data.readString(4).equals("PING") ? Support.SUPPORTED : Support.UNSUPPORTED;
+        }
+
+        @Override
+        public java.util.Set<String> supportedApplicationProtocols() {
+            return java.util.Set.of();
+        }
+
+        @Override
+        public io.helidon.webserver.spi.ServerConnection connection(io.helidon.webserver.ConnectionContext ctx) {
+            return new io.helidon.webserver.spi.ServerConnection() {
+                @Override
+                public void handle(io.helidon.common.concurrency.limits.Limit limit) {
+                    ctx.dataReader().readLine();
+                    ctx.dataWriter().writeNow(io.helidon.common.buffers.BufferData.create("PONG\r\n"));
+                }
+
+                @Override
+                public Duration idleTime() {
+                    return Duration.ZERO;
+                }
+
+                @Override
+                public void close(boolean interrupt) {
+                }
+            };
+        }
+    }
+
+    @Test
+    void aSelectorAddedBeforeTheGuardIsAskedFirst() throws Exception {
+        WebServerConfig.Builder builder = WebServer.builder().host("127.0.0.1").port(0)
+                .routing(r -> r.get("/hello", (req, res) -> res.send("hello")))
+                .addConnectionSelector(new PingSelector());
+        WebServer both = ConnectionGuard.install(builder, "@default", ServerLimits.defaults()).build().start();
+        try (Client ping = new Client(both)) {
+            assertEquals("PONG\r\n", ping.send("PING\r\n").untilClosed());
+        } finally {
+            both.stop();
+        }
+    }
 }
