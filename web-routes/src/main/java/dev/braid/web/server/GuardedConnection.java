@@ -48,6 +48,7 @@ final class GuardedConnection implements ServerConnection {
     private volatile long requestLineAt;
     private volatile boolean headersRead = true;
     private volatile boolean closeAfterResponse;
+    private volatile boolean serverClosing;
     private volatile long lingerUntil;
     private volatile String killed;
 
@@ -129,7 +130,9 @@ final class GuardedConnection implements ServerConnection {
     /** The bytes supplier of the connection's reader: Helidon's socket, timed. */
     private byte[] read() {
         if (closeAfterResponse && waitingForRequest()) {
-            linger();
+            if (serverClosing) {
+                linger();
+            }
             throw new CloseConnectionException("the last response said Connection: close");
         }
         readingThread = Thread.currentThread();
@@ -150,7 +153,9 @@ final class GuardedConnection implements ServerConnection {
      * read) before the connection closes, for at most {@value #LINGER_BYTES}
      * bytes or {@link #LINGER}: closing a socket with unread data sends a
      * reset, which can destroy the response on its way to the client — a 413
-     * would arrive as "connection reset". (Apache and nginx linger the same way.)
+     * would arrive as "connection reset". (Apache and nginx linger the same
+     * way.) Only when the server chose to close: a client that asked for the
+     * close has sent its request and may be reading until the connection ends.
      */
     private void linger() {
         lingerUntil = System.nanoTime() + LINGER.toNanos();
@@ -207,7 +212,15 @@ final class GuardedConnection implements ServerConnection {
         headersRead = true;
     }
 
-    void closeAfterResponse() {
+    /**
+     * The connection ends after the current response.
+     *
+     * @param byServer true when the response asked for it and the request did not
+     */
+    void closeAfterResponse(boolean byServer) {
+        if (byServer && !closeAfterResponse) {
+            serverClosing = true;
+        }
         closeAfterResponse = true;
     }
 

@@ -31,7 +31,7 @@ final class Http1Events {
         public void headers(ConnectionContext ctx, Headers headers) {
             if (ctx instanceof GuardedContext guarded) {
                 guarded.connection().headersRead();
-                closing(guarded, headers);
+                closing(guarded, headers, false);
             }
         }
     };
@@ -41,14 +41,14 @@ final class Http1Events {
         @Override
         public void headers(ConnectionContext ctx, Headers headers) {
             if (ctx instanceof GuardedContext guarded) {
-                closing(guarded, headers);
+                closing(guarded, headers, true);
             }
         }
     };
 
-    private static void closing(GuardedContext guarded, Headers headers) {
+    private static void closing(GuardedContext guarded, Headers headers, boolean response) {
         if (headers.containsToken(HeaderValues.CONNECTION_CLOSE) && !headers.contains(HeaderNames.UPGRADE)) {
-            guarded.connection().closeAfterResponse();
+            guarded.connection().closeAfterResponse(response);
         }
     }
 }
