@@ -6,8 +6,10 @@ import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.web.http10.Http10;
 import dev.braid.web.internal.ClientGone;
 import dev.braid.web.internal.Html;
+import dev.braid.web.internal.HttpDates;
 import dev.braid.web.internal.TracebackPage;
 import dev.braid.web.internal.UrlCodec;
 import dev.braid.web.session.Session;
@@ -20,7 +22,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,6 +100,9 @@ public final class Request {
     private volatile Failure lost;
     private Session session;
     private String defaultContentType = "";
+    /** The peer as accepted: read once, so it is known even after the connection closed. */
+    private final SocketAddress peer;
+    private InetSocketAddress clientAddress;
 
     Request(Site site, ServerRequest helidonRequest, ServerResponse helidonResponse) {
         this.site = site;
@@ -105,6 +113,7 @@ public final class Request {
         this.rawQuery = helidonRequest.query().rawValue();
         // Helidon gives a service registered under a prefix the path below it: traversal starts there.
         this.postpath = UrlCodec.segments(helidonRequest.path().rawPath());
+        this.peer = peerOf(helidonRequest);
         UrlCodec.parseQuery(rawQuery, args);
     }
 
@@ -138,11 +147,14 @@ public final class Request {
     }
 
     /**
-     * Returns the protocol, e.g. "HTTP/1.1" or "HTTP/2.0".
+     * Returns the protocol the client spoke, e.g. "HTTP/1.0", "HTTP/1.1" or "HTTP/2.0".
      *
      * @return the protocol and version
      */
     public String clientProto() {
+        if (Http10.isHttp10(helidonRequest)) {
+            return "HTTP/1.0";   // Helidon serves it as HTTP/1.1 (dev.braid.web.http10)
+        }
         return helidonRequest.prologue().protocol() + "/" + helidonRequest.prologue().protocolVersion();
     }
 
@@ -276,12 +288,39 @@ public final class Request {
     }
 
     /**
-     * Returns the client's address.
+     * Returns the client's address: its IP address (never a name found by a
+     * reverse DNS lookup, which TLS sockets do) and port.
      *
-     * @return host and port of the peer
+     * @return the peer; {@code getHostString()} is the IP address, or "-" when
+     *     the peer was not an IP socket
      */
     public InetSocketAddress getClientAddress() {
-        return new InetSocketAddress(helidonRequest.remotePeer().host(), helidonRequest.remotePeer().port());
+        InetSocketAddress address = clientAddress;
+        if (address == null) {
+            address = literal(peer);
+            clientAddress = address;
+        }
+        return address;
+    }
+
+    private static SocketAddress peerOf(ServerRequest request) {
+        try {
+            return request.remotePeer().address();
+        } catch (RuntimeException closedMeanwhile) {
+            return null;
+        }
+    }
+
+    /** The address without any host name attached, so it prints as digits. */
+    private static InetSocketAddress literal(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            try {
+                return new InetSocketAddress(InetAddress.getByAddress(inet.getAddress().getAddress()), inet.getPort());
+            } catch (UnknownHostException impossible) {
+                throw new IllegalStateException(impossible);   // four or sixteen bytes always make an address
+            }
+        }
+        return InetSocketAddress.createUnresolved("-", 0);
     }
 
     /**
@@ -619,6 +658,7 @@ public final class Request {
             helidonResponse.header(HeaderNames.CONNECTION, "close");   // never drain a body of no known end
         }
         helidonResponse.status(codeMessage == null ? Status.create(code) : Status.create(code, codeMessage));
+        stampDate(helidonResponse);
         String fallbackType = defaultContentType == null ? null
                 : defaultContentType.isEmpty() ? site.defaultContentType() : defaultContentType;
         if (fallbackType != null && code != 204 && code != 304
@@ -829,6 +869,7 @@ public final class Request {
             LOG.warning("Request ended without a response: " + method + " " + uri());
             fireFinishWaiters(new Failure(new ConnectionLost("the request ended without a response")));
             if (!started) {
+                stampDate(helidonResponse);
                 helidonResponse.status(Status.SERVICE_UNAVAILABLE_503).send("Service Unavailable");
                 return;
             }
@@ -913,6 +954,11 @@ public final class Request {
      */
     private boolean onLoop(Runnable action) {
         return loop != null && !loop.inLoopThread() && loop.tryCallFromThread(action);
+    }
+
+    /** An IMF-fixdate Date header on both protocols (Helidon's own has a one-digit day and the local offset). */
+    static void stampDate(ServerResponse response) {
+        response.header(HeaderNames.DATE, HttpDates.now());
     }
 
     private static String checkHeaderValue(String value) {

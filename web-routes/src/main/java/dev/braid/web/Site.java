@@ -219,6 +219,7 @@ public final class Site implements HttpService {
     }
 
     private void optionsStar(ServerRequest helidonRequest, ServerResponse helidonResponse) {
+        Request.stampDate(helidonResponse);
         if (helidonRequest.prologue().method().text().equals("OPTIONS")) {
             helidonResponse.header(HeaderNames.CONTENT_LENGTH, "0").send();
         } else {
@@ -311,12 +312,13 @@ public final class Site implements HttpService {
         if (accessLog == null) {
             return;
         }
+        String line = AccessLog.combined(request.getClientAddress().getHostString(), System.currentTimeMillis(),
+                request.method(), request.uri(), request.clientProto(), request.code(), bodyBytes,
+                request.getHeader("Referer").orElse(null), request.getHeader("User-Agent").orElse(null));
         try {
-            accessLog.accept(AccessLog.combined(request.getClientAddress().getHostString(), System.currentTimeMillis(),
-                    request.method(), request.uri(), request.clientProto(), request.code(), bodyBytes,
-                    request.getHeader("Referer").orElse(null), request.getHeader("User-Agent").orElse(null)));
+            accessLog.accept(line);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "access log failed", e);
+            LOG.log(Level.WARNING, "access log failed; the line was: " + line, e);   // kept in the main log
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.braid.web;
 
+import io.helidon.logging.common.LogConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +23,8 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     static LogCapture of(String loggerName) {
+        // read logging-test.properties now: done later, at the first server's start, it would drop this handler
+        LogConfig.configureRuntime();
         return new LogCapture(Logger.getLogger(loggerName));
     }
 

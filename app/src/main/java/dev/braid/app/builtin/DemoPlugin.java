@@ -9,6 +9,7 @@ import dev.braid.app.web.WebServerService;
 import dev.braid.deferred.service.MultiService;
 import dev.braid.deferred.service.Service;
 import dev.braid.web.examples.DemoSite;
+import dev.braid.web.health.HealthCheck;
 import dev.braid.tcp.poetry.PoetryProxyService;
 import dev.braid.tcp.poetry.PoetryServices;
 import dev.braid.tcp.poetry.SlowPoetry;
@@ -27,6 +28,8 @@ import java.util.function.UnaryOperator;
  * own ports: fast poetry on 10000, slow poetry on 10001, the caching proxy
  * (in front of the fast server) on 10002, and the transform server on 10003
  * (netstrings) and 10004 (lines). {@code make demo} runs {@code braid -n demo}.
+ * The web server answers load balancers' probes on {@code /healthz}
+ * ({@code --health}, empty for none).
  *
  * <pre>{@code
  * braid -n demo                                  # http://127.0.0.1:8080/
@@ -34,7 +37,7 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class DemoPlugin extends BuiltinPlugin {
-    private static final OptionSpec OPTIONS = WebLimits.options(OptionSpec.builder("demo")
+    private static final OptionSpec OPTIONS = WebLimits.options(ServingOptions.add(OptionSpec.builder("demo"), HealthCheck.DEFAULT_PATH)
             .list("listen", (char) 0, "tcp:8080:interface=127.0.0.1", "An endpoint for the web pages.",
                     Endpoints.DESCRIPTION)
             .param("delay", (char) 0, "5", "Seconds the delayed pages take (/delayed, /callLater, /interrupted).",
@@ -60,8 +63,9 @@ public final class DemoPlugin extends BuiltinPlugin {
         HttpRouting.Builder routing = HttpRouting.builder();
         List<ServerEndpoint> listen = Endpoints.parseAll(options, "listen");
         DemoSite.Options pages = new DemoSite.Options(options.number("delay"), etc(options).orElse(null), selfPort(listen));
+        ServingOptions.health(options, routing);
         DemoSite.register(routing, pages, UnaryOperator.identity());
-        WebServerService web = new WebServerService(listen, routing, "Site", WebServerService.DEFAULT_GRACE,
+        WebServerService web = new WebServerService(listen, routing, "Site", ServingOptions.grace(options),
                 WebLimits.parse(options));
         web.setName("web");
         web.setServiceParent(demo);

@@ -7,6 +7,7 @@ import dev.braid.app.options.OptionSpec;
 import dev.braid.app.options.ParsedOptions;
 import dev.braid.app.options.UsageError;
 import dev.braid.app.options.ValueType;
+import dev.braid.app.problems.Problems;
 import dev.braid.app.web.WebServerService;
 import dev.braid.deferred.service.Service;
 import dev.braid.web.Request;
@@ -15,6 +16,7 @@ import dev.braid.web.Site;
 import dev.braid.web.examples.DemoSite;
 import dev.braid.web.file.FileResource;
 import dev.braid.web.hosting.HttpHandlerResource;
+import dev.braid.web.script.ResourceScripts;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
@@ -23,7 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
@@ -31,10 +36,13 @@ import java.util.logging.LogRecord;
 
 /**
  * {@code braid web}: a web server (twistd's {@code web} plugin). It serves a
- * directory ({@code --path}), a {@link Resource} class with a no-argument
- * constructor ({@code --class}), or, given neither, the web demo — as twistd
- * serves its demo — on every {@code --listen} endpoint (default
- * {@code tcp:8080}).
+ * directory ({@code --path}, where {@code .rpy.java} resource scripts run, as
+ * twistd runs {@code .rpy} files), a {@link Resource} class with a
+ * no-argument constructor ({@code --class}), or, given neither, the web demo —
+ * as twistd serves its demo — on every {@code --listen} endpoint (default
+ * {@code tcp:8080}). {@code --health PATH} adds a probe for load balancers;
+ * {@code --shutdown-grace S} is how long requests in flight may finish when
+ * the server stops (5 s).
  *
  * <pre>{@code
  * braid -n web --path public_html --listen tcp:8080:interface=127.0.0.1
@@ -42,7 +50,7 @@ import java.util.logging.LogRecord;
  * }</pre>
  */
 public final class WebPlugin extends BuiltinPlugin {
-    private static final OptionSpec OPTIONS = WebLimits.options(OptionSpec.builder("web")
+    private static final OptionSpec OPTIONS = WebLimits.options(ServingOptions.add(OptionSpec.builder("web"), null)
             .list("listen", (char) 0, "tcp:8080", "An endpoint description of a port to listen on.", Endpoints.DESCRIPTION)
             .param("port", 'p', null, "A port number or endpoint description, added to --listen (twistd's older form).",
                     Endpoints.PORT_OR_DESCRIPTION)
@@ -53,8 +61,10 @@ public final class WebPlugin extends BuiltinPlugin {
                     ValueType.TEXT)
             .param("mime-type", 'm', null, "The content type of files whose extension is unknown. "
                     + "[default: application/octet-stream]")
-            .list("processor", (char) 0, null, "'.ext=CLASS': serve files ending in .ext with a Resource CLASS whose "
-                    + "constructor takes the file's Path (such as .cgi=dev.braid.web.cgi.CgiScript).",
+            .list("processor", (char) 0, null, "'.ext=CLASS': serve files ending in .ext with CLASS: a Resource whose "
+                    + "constructor takes the file's Path (such as .cgi=dev.braid.web.cgi.CgiScript), or a "
+                    + "Function<Path, Resource> with a no-argument constructor (dev.braid.web.script.ResourceScripts). "
+                    + "[default: .rpy.java=dev.braid.web.script.ResourceScripts]",
                     value -> processorParts(value))
             .param("class", (char) 0, null, "A Resource subclass with a no-argument constructor, to serve as the root.")
             .param("handler", (char) 0, null, "A com.sun.net.httpserver.HttpHandler class with a no-argument "
@@ -90,6 +100,7 @@ public final class WebPlugin extends BuiltinPlugin {
         }
         UnaryOperator<Site.Builder> settings = settings(options);
         HttpRouting.Builder routing = HttpRouting.builder();
+        ServingOptions.health(options, routing);
         if (options.given("path")) {
             Path path = options.path("path");
             if (!Files.exists(path)) {
@@ -103,7 +114,8 @@ public final class WebPlugin extends BuiltinPlugin {
         } else {
             DemoSite.register(routing, DemoSite.Options.TUTORIAL, settings);
         }
-        return new WebServerService(endpoints, routing, "Site", WebServerService.DEFAULT_GRACE, WebLimits.parse(options));
+        return new WebServerService(endpoints, routing, "Site", ServingOptions.grace(options),
+                WebLimits.parse(options));
     }
 
     private static UnaryOperator<Site.Builder> settings(ParsedOptions options) throws IOException {
@@ -145,23 +157,50 @@ public final class WebPlugin extends BuiltinPlugin {
             files.ignoredExts(options.list("ignore-ext").stream().map(ext -> ext.startsWith(".") ? ext : "." + ext).toList());
         }
         options.value("mime-type").ifPresent(files::defaultType);
+        Map<String, Function<Path, Resource>> processors = new LinkedHashMap<>();
+        processors.put(ResourceScripts.EXTENSION, new ResourceScripts());   // twistd runs .rpy files under --path
         for (String processor : options.list("processor")) {
             String[] parts = processorParts(processor);
-            Constructor<? extends Resource> constructor;
-            try {
-                constructor = resourceClass("--processor", parts[1]).getConstructor(Path.class);
-            } catch (NoSuchMethodException e) {
-                throw new UsageError("--processor: " + parts[1] + " has no public constructor taking a java.nio.file.Path");
-            }
-            files.processor(parts[0], file -> {
-                try {
-                    return constructor.newInstance(file);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot make a " + parts[1] + " for " + file, e);
-                }
-            });
+            processors.put(parts[0], processor(parts[1]));
         }
+        processors.forEach(files::processor);
         return files.build();
+    }
+
+    /**
+     * A processor class: a Resource made from each file's Path (as CgiScript), or one
+     * {@code Function<Path, Resource>} made once (as ResourceScripts, which keeps its compiled scripts).
+     */
+    @SuppressWarnings("unchecked")
+    private static Function<Path, Resource> processor(String className) throws UsageError {
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new UsageError("--processor: no class " + className + " on the class path");
+        }
+        if (Function.class.isAssignableFrom(type)) {
+            try {
+                return (Function<Path, Resource>) type.getConstructor().newInstance();
+            } catch (NoSuchMethodException e) {
+                throw new UsageError("--processor: " + className + " has no public no-argument constructor");
+            } catch (ReflectiveOperationException e) {
+                throw new UsageError("--processor: cannot create " + className + ": " + Problems.describe(e.getCause()));
+            }
+        }
+        Constructor<? extends Resource> constructor;
+        try {
+            constructor = resourceClass("--processor", className).getConstructor(Path.class);
+        } catch (NoSuchMethodException e) {
+            throw new UsageError("--processor: " + className + " has no public constructor taking a java.nio.file.Path");
+        }
+        return file -> {
+            try {
+                return constructor.newInstance(file);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make a " + className + " for " + file, e);
+            }
+        };
     }
 
     /** Splits {@code .ext=CLASS}; a check for the option, so a malformed value is a usage error. */
@@ -197,7 +236,7 @@ public final class WebPlugin extends BuiltinPlugin {
         } catch (NoSuchMethodException e) {
             throw new UsageError("--handler: " + className + " has no public no-argument constructor");
         } catch (ReflectiveOperationException e) {
-            throw new UsageError("--handler: cannot create " + className + ": " + e.getCause());
+            throw new UsageError("--handler: cannot create " + className + ": " + Problems.describe(e.getCause()));
         }
         if (!(handler instanceof HttpHandler app)) {
             throw new UsageError("--handler: " + className + " is not a " + HttpHandler.class.getName());
@@ -230,7 +269,7 @@ public final class WebPlugin extends BuiltinPlugin {
         } catch (NoSuchMethodException e) {
             throw new UsageError("--class: " + className + " has no public no-argument constructor");
         } catch (ReflectiveOperationException e) {
-            throw new UsageError("--class: cannot create " + className + ": " + e.getCause());
+            throw new UsageError("--class: cannot create " + className + ": " + Problems.describe(e.getCause()));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.braid.app.daemon;
 
 import dev.braid.app.posix.Posix;
 import dev.braid.app.posix.PosixException;
+import dev.braid.app.problems.Problems;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +142,7 @@ public final class PidFile {
                     ? anotherServer(Long.parseLong(owner)).strip()
                     : "Pidfile " + path + " was created by another process while braid was starting");
         } catch (IOException e) {
-            throw new PidFileException("Cannot write pidfile " + path + ": " + e);
+            throw new PidFileException("Cannot write pidfile " + path + ": " + Problems.describe(e));
         }
     }
 
@@ -214,7 +215,7 @@ public final class PidFile {
         } catch (AccessDeniedException e) {
             return Optional.of("Warning: No permission to delete pid file");
         } catch (IOException e) {
-            return Optional.of("Failed to unlink PID file: " + e);
+            return Optional.of("Failed to unlink PID file: " + Problems.describe(e));
         }
     }
 

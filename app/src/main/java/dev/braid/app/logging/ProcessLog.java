@@ -1,20 +1,26 @@
 package dev.braid.app.logging;
 
+import io.helidon.logging.common.LogConfig;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /**
  * Points the whole process's logging at one handler, as twistd's
  * {@code startLogging} does: java.util.logging's root logger (and through it
- * Helidon's {@code System.Logger}s) writes there at INFO and above,
- * {@link System#out} and {@link System#err} become {@code [stdout#info]} and
- * {@code [stderr#error]} lines, and an exception that escapes a thread is
- * logged with its stack trace instead of printed.
+ * Helidon's {@code System.Logger}s) writes there, {@link System#out} and
+ * {@link System#err} become {@code [stdout#info]} and {@code [stderr#error]}
+ * lines, and an exception that escapes a thread is logged with its stack
+ * trace instead of printed.
+ *
+ * <p>The levels come from {@code logging.properties}, read once through
+ * helidon-logging-jul ({@code LogConfig}): the run directory's file, or
+ * {@code -Djava.util.logging.config.file}, else braid's own (INFO and above).
+ * That happens here, before the handler is installed — were it left to the
+ * first web server's start, it would reset the logging and drop the handler.
  *
  * <pre>{@code
  * ProcessLog log = ProcessLog.install(LogFile.builder(path).build());
@@ -41,9 +47,12 @@ public final class ProcessLog {
      * @return the installed log
      */
     public static ProcessLog install(Handler handler) {
-        LogManager.getLogManager().reset();
+        LogConfig.configureRuntime();   // reads logging.properties, once per process
         Logger root = Logger.getLogger("");
-        root.setLevel(Level.INFO);
+        for (Handler configured : root.getHandlers()) {
+            root.removeHandler(configured);
+            configured.close();
+        }
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         System.setOut(new PrintStream(new LineLogger(Logger.getLogger(STDOUT), Level.INFO), true, StandardCharsets.UTF_8));

@@ -5,13 +5,16 @@ import dev.braid.app.daemon.PidFile;
 import dev.braid.app.daemon.PidFileException;
 import dev.braid.app.daemon.Privileges;
 import dev.braid.app.launch.LaunchOptions;
+import dev.braid.app.launch.Launcher;
 import dev.braid.app.logging.ConsoleLog;
 import dev.braid.app.logging.LogFile;
 import dev.braid.app.logging.ProcessLog;
 import dev.braid.app.logging.TwistdFormatter;
+import dev.braid.app.options.UsageError;
 import dev.braid.app.posix.Posix;
 import dev.braid.app.posix.PosixException;
 import dev.braid.app.posix.Signals;
+import dev.braid.app.problems.Problems;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.service.Application;
 import dev.braid.deferred.service.Service;
@@ -50,8 +53,10 @@ import java.util.logging.Logger;
  *
  * <p>SIGUSR1 rotates the log file when logging to a file. A second SIGTERM
  * or SIGINT during shutdown stops waiting for the services (twistd keeps
- * waiting). A failure to start is logged with its stack trace and gives
- * exit status 1.
+ * waiting). A failure to start gives exit status 1: one line when the
+ * operating system refused something (a port in use), else logged with its
+ * stack trace. A plugin's usage error found while making its service prints
+ * {@code braid: <message>} and gives status 2.
  *
  * <pre>{@code
  * int status = new ServerRunner(options, start, source, false, System.err).run();
@@ -130,6 +135,11 @@ public final class ServerRunner {
         }
         try {
             source.loader().load(application.services());
+        } catch (UsageError e) {
+            // a plugin that finds its options wrong while making its service: a usage error, in one line
+            err.println("braid: " + e.getMessage());
+            status.failed(e.getMessage());
+            return Launcher.USAGE;
         } catch (Exception e) {
             return refuse("Failed to load application: " + describe(e), status);
         }
@@ -202,7 +212,12 @@ public final class ServerRunner {
             }
             service.startService();
         } catch (Throwable error) {
-            APP.log(Level.SEVERE, "Failed to start the application " + source.name(), error);
+            if (Problems.fromEnvironment(error)) {
+                // a port in use, a file that cannot be read: one line says it all
+                APP.severe("Failed to start the application " + source.name() + ": " + describe(error));
+            } else {
+                APP.log(Level.SEVERE, "Failed to start the application " + source.name(), error);
+            }
             exitStatus = 1;
             status.failed(describe(error));
             loop.stop();
@@ -273,9 +288,7 @@ public final class ServerRunner {
     }
 
     static String describe(Throwable error) {
-        String message = error.getMessage();
-        String type = error.getClass().getName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
+        return Problems.describe(error);
     }
 
     private static PrintStream nullStream() {

@@ -18,6 +18,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -34,15 +35,27 @@ import java.util.Objects;
  * bound before braid drops root — until {@link #stopService()}.
  *
  * <p>A port that cannot be bound fails start-up, as Twisted's strports
- * services do ({@code _raiseSynchronously}). Each listening port is logged
- * as twistd does ({@code Site starting on 8080}); stopping closes the ports,
- * gives requests in flight a grace period (one second by default), and logs
- * {@code (TCP Port 8080 Closed)}. TCP and TLS ({@code ssl:} with PEM files)
- * endpoints are served; Unix sockets are not (Helidon listens on TCP only).
+ * services do ({@code _raiseSynchronously}), with an {@link UncheckedIOException}
+ * whose message says which port and why ({@code Couldn't listen on
+ * 127.0.0.1:8080: Address already in use}). Each listening port is logged as
+ * twistd does ({@code Site starting on 8080}).
+ *
+ * <p>Stopping is graceful: from its first moment every new request is
+ * refused with 503 ({@code Connection: close}), while the requests in flight
+ * get a grace period to finish (five seconds by default); then the ports close
+ * and whatever still runs is cut, and the log says how many ({@code 2 requests
+ * still running after the grace period of 5 s were cut}); then
+ * {@code (TCP Port 8080 Closed)}. The ports stay open during the grace period
+ * because Helidon, once stopped, drops HTTP/2 streams in flight at the
+ * client's next frame: the drain is Braid's, for both protocols. TCP and TLS
+ * ({@code ssl:} with PEM files) endpoints are served; Unix sockets are not
+ * (Helidon listens on TCP only).
  *
  * <p>Every listener is guarded ({@link ConnectionGuard}): silent, slow and
  * non-reading clients are closed at the {@link ServerLimits}, and each
- * listener holds at most its share of the process's file descriptors.
+ * listener holds at most its share of the process's file descriptors. A
+ * listener that Helidon ends by itself (an accept failing for want of file
+ * descriptors) is noticed and the server restarted on the same ports.
  *
  * <pre>{@code
  * HttpRouting.Builder routing = HttpRouting.builder().register("/", Site.create(root));
@@ -52,8 +65,8 @@ import java.util.Objects;
  */
 public final class WebServerService extends BaseService {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WebServerService.class.getName());
-    /** How long requests in flight may take to finish at shutdown, unless told otherwise. */
-    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
+    /** How long requests in flight may take to finish once stopping began, unless told otherwise. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
     /**
      * TCP_NODELAY on every accepted connection (Helidon's default is off): a
      * page written in parts and then finished goes out as several small
@@ -62,11 +75,26 @@ public final class WebServerService extends BaseService {
      */
     private static final SocketOptions NO_DELAY = SocketOptions.builder().tcpNoDelay(true).build();
 
+    /**
+     * Helidon's NIO sockets keep two 8 KB buffers per connection; its stream
+     * sockets one 8 KB read buffer and a 4 KB write buffer. With thousands of
+     * requests held open (long polling), that is a quarter of what each costs;
+     * throughput is the same (BENCHMARKS.md). TLS listeners keep NIO: a stream
+     * socket's TLS handshake runs before any connection selector sees the
+     * connection, where no idle limit reaches it, so a client that connects and
+     * says nothing would hold it forever.
+     */
+    private static final boolean USE_NIO = false;
+
+    /** Helidon's own wait at its stop, which comes after Braid's drain: only long enough to answer a 503. */
+    private static final Duration HELIDON_GRACE = Duration.ofMillis(200);
+
     private final List<ServerEndpoint.Tcp> ports = new ArrayList<>();
     private final List<Tls> tls = new ArrayList<>();
     private final HttpRouting.Builder routing;
     private final String label;
     private final Duration grace;
+    private final InFlightRequests inFlight = new InFlightRequests();
     private final ServerLimits limits;
     private volatile WebServer server;
     private WebServer restarting;
@@ -81,7 +109,7 @@ public final class WebServerService extends BaseService {
      * @throws IllegalArgumentException for a Unix endpoint or unreadable TLS files
      */
     public WebServerService(List<ServerEndpoint> endpoints, HttpRouting.Builder routing, String label) {
-        this(endpoints, routing, label, DEFAULT_GRACE, ServerLimits.defaults());
+        this(endpoints, routing, label, DEFAULT_GRACE);
     }
 
     /**
@@ -91,6 +119,7 @@ public final class WebServerService extends BaseService {
      * @param routing what to serve on every endpoint
      * @param label how the log names what is served
      * @param grace how long requests in flight may take to finish at shutdown
+     * @throws IllegalArgumentException for a Unix endpoint or unreadable TLS files
      */
     public WebServerService(List<ServerEndpoint> endpoints, HttpRouting.Builder routing, String label, Duration grace) {
         this(endpoints, routing, label, grace, ServerLimits.defaults());
@@ -104,6 +133,7 @@ public final class WebServerService extends BaseService {
      * @param label how the log names what is served
      * @param grace how long requests in flight may take to finish at shutdown
      * @param limits the timeouts and the connection cap of every listener
+     * @throws IllegalArgumentException for a Unix endpoint or unreadable TLS files
      */
     public WebServerService(List<ServerEndpoint> endpoints, HttpRouting.Builder routing, String label, Duration grace,
                             ServerLimits limits) {
@@ -125,9 +155,9 @@ public final class WebServerService extends BaseService {
                         "cannot serve the web on a Unix socket (" + unix.description() + "): use tcp: or ssl:");
             }
         }
-        this.routing = Objects.requireNonNull(routing, "routing");
+        this.routing = Objects.requireNonNull(routing, "routing").addFilter(inFlight);
         this.label = label;
-        this.grace = grace;
+        this.grace = Objects.requireNonNull(grace, "grace");
     }
 
     private static Tls tls(ServerEndpoint.Ssl ssl) {
@@ -152,15 +182,17 @@ public final class WebServerService extends BaseService {
         for (ServerEndpoint.Tcp port : ports) {
             wanted.add(port.port());
         }
+        checkBindable();   // before Helidon tries: it logs a refused port with a long stack trace
         WebServer started;
         try {
             started = ListenerWatch.startWatched(() -> start(wanted), this::listenerDied);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Couldn't listen on " + describe() + ": " + rootMessage(e), e);
+            throw cannotListen(describe(), rootMessage(e));
         }
         if (!started.isRunning()) {
             // Helidon logs a listener that cannot bind and returns a stopped server: find out why.
-            throw new IllegalStateException("Couldn't listen on " + describe() + ": " + whyNotBindable());
+            checkBindable();
+            throw cannotListen(describe(), "the web server did not start (see the log)");
         }
         server = started;
         for (int i = 0; i < ports.size(); i++) {
@@ -172,9 +204,8 @@ public final class WebServerService extends BaseService {
 
     /** Builds and starts a server listening on {@code portNumbers}, one per endpoint. */
     private WebServer start(List<Integer> portNumbers) {
-        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false).shutdownGracePeriod(grace)
-                .connectionOptions(NO_DELAY);
-        ConnectionGuard.install(builder, WebServer.DEFAULT_SOCKET_NAME, limits);
+        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false).shutdownGracePeriod(HELIDON_GRACE)
+                .connectionOptions(NO_DELAY).useNio(USE_NIO);
         for (int i = 0; i < ports.size(); i++) {
             ServerEndpoint.Tcp port = ports.get(i);
             int number = portNumbers.get(i);
@@ -182,20 +213,22 @@ public final class WebServerService extends BaseService {
             if (i == 0) {
                 builder.host(port.bindHost()).port(number).backlog(port.backlog()).routing(routing);
                 if (portTls != null) {
-                    builder.tls(portTls);
+                    builder.tls(portTls).useNio(true);
                 }
             } else {
                 String name = socketName(i);
                 builder.putSocket(name, socket -> {
-                    socket.host(port.bindHost()).port(number).backlog(port.backlog()).connectionOptions(NO_DELAY);
-                    ConnectionGuard.install(socket, name, limits);
+                    socket.host(port.bindHost()).port(number).backlog(port.backlog()).connectionOptions(NO_DELAY)
+                            .useNio(USE_NIO);
                     if (portTls != null) {
-                        socket.tls(portTls);
+                        socket.tls(portTls).useNio(true);
                     }
+                    ConnectionGuard.install(socket, name, limits);
                 });
                 builder.routing(name, routing);
             }
         }
+        ConnectionGuard.install(builder, WebServer.DEFAULT_SOCKET_NAME, limits);
         return builder.build().start();
     }
 
@@ -254,8 +287,10 @@ public final class WebServerService extends BaseService {
     }
 
     /**
-     * Closes the ports; requests in flight get the grace period. The server
-     * stops on a subtask of the current loop, which does not block.
+     * Refuses new requests at once (503), gives the requests in flight the
+     * grace period, then closes the ports and cuts what still runs (counted in
+     * the log). The server stops on a subtask of the current loop, which does
+     * not block.
      *
      * @return fires once the server has stopped
      */
@@ -271,9 +306,15 @@ public final class WebServerService extends BaseService {
             return Deferreds.succeed(null);
         }
         return Threads.deferToThread(() -> {
-            stopping.stop();
-            return null;
-        }).addCallback(ignored -> {
+            inFlight.refuseNew();
+            int cut = inFlight.awaitNone(grace);
+            stopping.stop();   // closes the ports; after its short grace, interrupts what still runs
+            return cut;
+        }).addCallback(cut -> {
+            if (cut > 0) {
+                Log.msg(cut + (cut == 1 ? " request" : " requests") + " still running after the grace period of "
+                        + seconds(grace) + " were cut");
+            }
             for (int port : bound) {
                 Log.msg("(TCP Port " + port + " Closed)");
             }
@@ -291,16 +332,31 @@ public final class WebServerService extends BaseService {
         return List.copyOf(bound);
     }
 
-    /** Binds each endpoint briefly to report the operating system's reason ("Address already in use"). */
-    private String whyNotBindable() {
+    /**
+     * Binds each fixed port briefly, as Helidon will (address reuse on), so a
+     * port in use is reported in one line with the operating system's reason.
+     */
+    private void checkBindable() {
         for (ServerEndpoint.Tcp port : ports) {
+            if (port.port() == 0) {
+                continue;
+            }
             try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
                 probe.bind(new InetSocketAddress(port.bindHost(), port.port()), 1);
             } catch (IOException e) {
-                return port.bindHost() + ":" + port.port() + ": " + e.getMessage();
+                throw cannotListen(port.bindHost() + ":" + port.port(), e.getMessage());
             }
         }
-        return "the web server did not start (see the log)";
+    }
+
+    private static UncheckedIOException cannotListen(String where, String why) {
+        return new UncheckedIOException(new BindException("Couldn't listen on " + where + ": " + why));
+    }
+
+    /** "5 s", "0.5 s". */
+    private static String seconds(Duration duration) {
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static String socketName(int index) {

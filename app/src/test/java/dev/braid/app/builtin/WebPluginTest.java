@@ -113,6 +113,63 @@ class WebPluginTest {
                 "--processor=.x=" + Greeting.class.getName()))).getMessage().contains("no public constructor taking"));
     }
 
+    private static final String SCRIPT = """
+            import dev.braid.web.Request;
+            import dev.braid.web.Resource;
+            import dev.braid.web.script.ResourceScript;
+            import dev.braid.web.script.ScriptContext;
+
+            public class Hi implements ResourceScript {
+                public Resource resource(ScriptContext context) {
+                    return new Resource() {
+                        protected Object renderGet(Request request) {
+                            return "hi from a script";
+                        }
+                    };
+                }
+            }
+            """;
+
+    @Test
+    void resourceScriptsRunUnderPathAsTwistdRunsRpyFiles() throws Exception {
+        Files.writeString(dir.resolve("hi.rpy.java"), SCRIPT);
+        serve(options("--path=.", "--listen=tcp:0:interface=127.0.0.1"), ports -> {
+            assertEquals("hi from a script", get(ports.getFirst(), "/hi.rpy.java").body());
+            return null;
+        });
+        serve(options("--path=.", "--listen=tcp:0:interface=127.0.0.1",
+                "--processor=.rpy.java=dev.braid.web.script.ResourceScripts"), ports -> {
+            assertEquals("hi from a script", get(ports.getFirst(), "/hi.rpy.java").body(), "named as a processor");
+            return null;
+        });
+        serve(options("--path=.", "--listen=tcp:0:interface=127.0.0.1",
+                "--processor=.rpy.java=" + Greeting.class.getName().replace("Greeting", "PathGreeting")), ports -> {
+            assertEquals("a page for hi.rpy.java", get(ports.getFirst(), "/hi.rpy.java").body(),
+                    "a processor given for .rpy.java replaces the default");
+            return null;
+        });
+        assertTrue(assertThrows(UsageError.class, () -> plugin.makeService(options("--path=.",
+                "--processor=.x=java.util.function.Function"))).getMessage().contains("no public no-argument constructor"));
+    }
+
+    @Test
+    void theHealthPathIsOptIn() throws Exception {
+        serve(options("--path=.", "--listen=tcp:0:interface=127.0.0.1", "--health=/healthz"), ports -> {
+            HttpResponse<String> health = get(ports.getFirst(), "/healthz");
+            assertEquals(200, health.statusCode());
+            assertEquals("OK\n", health.body());
+            assertEquals("no-store", health.headers().firstValue("Cache-Control").orElse(""));
+            assertTrue(health.headers().firstValue("Set-Cookie").isEmpty());
+            return null;
+        });
+        serve(options("--path=.", "--listen=tcp:0:interface=127.0.0.1"), ports -> {
+            assertEquals(404, get(ports.getFirst(), "/healthz").statusCode(), "not there unless asked for");
+            return null;
+        });
+        assertTrue(assertThrows(UsageError.class, () -> plugin.makeService(options("--health=healthz")))
+                .getMessage().startsWith("--health: "));
+    }
+
     @Test
     void neverServesOutsideTheDirectory() throws Exception {
         Path root = Files.createDirectory(dir.resolve("root"));
@@ -240,9 +297,24 @@ class WebPluginTest {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             WebServerService service = (WebServerService) plugin.makeService(
                     options("--listen=tcp:" + taken.getLocalPort() + ":interface=127.0.0.1"));
-            IllegalStateException failed = assertThrows(IllegalStateException.class, service::privilegedStartService);
-            assertTrue(failed.getMessage().startsWith("Couldn't listen on 127.0.0.1:" + taken.getLocalPort()),
-                    failed.getMessage());
+            java.io.UncheckedIOException failed = assertThrows(java.io.UncheckedIOException.class,
+                    service::privilegedStartService);
+            assertEquals("Couldn't listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use",
+                    failed.getCause().getMessage());
+        }
+    }
+
+    /** A processor resource made from each file's Path. */
+    public static final class PathGreeting extends dev.braid.web.Resource {
+        private final Path file;
+
+        public PathGreeting(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        protected Object renderGet(dev.braid.web.Request request) {
+            return "a page for " + file.getFileName();
         }
     }
 

@@ -77,7 +77,7 @@ class DaemonIT {
     void aDaemonThatFailsToStartMakesTheLauncherFailWithTheReason() throws Exception {
         BraidBinary.Result failed = BraidBinary.run(dir, PLUGINS, "noise", "--fail-start");
         assertEquals(1, failed.status(), failed::toString);
-        assertEquals("An error has occurred: java.lang.IllegalStateException: noise refuses to start\n"
+        assertEquals("An error has occurred: noise refuses to start\n"
                 + "Please look at log file for more information.\n", failed.err());
         assertFalse(Files.exists(dir.resolve("braid.pid")));
         assertTrue(Files.readString(dir.resolve("braid.log")).contains("noise refuses to start"));

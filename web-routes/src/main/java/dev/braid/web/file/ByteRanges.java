@@ -1,6 +1,7 @@
 package dev.braid.web.file;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,8 +12,16 @@ import java.util.Optional;
  * {@code bytes=-3}, ends clipped to the file; a syntactically invalid header is
  * ignored (the whole file is sent); unsatisfiable parts are dropped, and if
  * none is left the answer is 416.
+ *
+ * <p>Beyond Twisted, as RFC 9110 §14.2 allows: ranges that overlap or touch
+ * are merged (so {@code bytes=0-9,0-9} is one range), and a header asking for
+ * more than {@value #MAX_PARTS} separate parts gets the whole file with 200
+ * instead — so an answer is never larger than the file plus the headers of a
+ * few parts, however the ranges are written.
  */
 public final class ByteRanges {
+    /** The most parts of a multipart/byteranges answer; more is a broken client or an attack. */
+    public static final int MAX_PARTS = 16;
     private ByteRanges() {
     }
 
@@ -92,6 +101,28 @@ public final class ByteRanges {
                 return new Whole();
             }
         }
-        return ranges.isEmpty() ? new Unsatisfiable() : new Partial(List.copyOf(ranges));
+        if (ranges.isEmpty()) {
+            return new Unsatisfiable();
+        }
+        List<Range> merged = coalesce(ranges);
+        return merged.size() > MAX_PARTS ? new Whole() : new Partial(merged);
+    }
+
+    /** Sorts the ranges and merges those that overlap or touch. */
+    static List<Range> coalesce(List<Range> ranges) {
+        List<Range> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparingLong(Range::start));
+        List<Range> merged = new ArrayList<>();
+        Range current = sorted.getFirst();
+        for (Range next : sorted.subList(1, sorted.size())) {
+            if (next.start() <= current.end() + 1) {
+                current = new Range(current.start(), Math.max(current.end(), next.end()));
+            } else {
+                merged.add(current);
+                current = next;
+            }
+        }
+        merged.add(current);
+        return List.copyOf(merged);
     }
 }

@@ -4,6 +4,7 @@ import dev.braid.web.ErrorPage;
 import dev.braid.web.Request;
 import dev.braid.web.Resource;
 import dev.braid.web.internal.Html;
+import dev.braid.web.internal.HttpDates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,10 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +28,16 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>Files with their content type and encoding ({@link MimeTypes}),
- *       {@code Last-Modified}, a strong {@code ETag}, {@code Accept-Ranges},
- *       304 for a matching {@code If-None-Match} or an {@code If-Modified-Since}
- *       not older than the file (whole seconds), single ranges (206),
- *       several ranges ({@code multipart/byteranges}), 416 with
- *       {@code bytes *}{@code /N} when nothing is satisfiable (Twisted answers
- *       500 for the multi-range case), invalid Range headers ignored.</li>
+ *       {@code Last-Modified} (IMF-fixdate), a strong {@code ETag},
+ *       {@code Accept-Ranges}, 304 for a matching {@code If-None-Match} or an
+ *       {@code If-Modified-Since} (any of HTTP's three date formats) not older
+ *       than the file (whole seconds), single ranges (206), several ranges
+ *       ({@code multipart/byteranges}; overlapping ones merged, more than
+ *       {@value ByteRanges#MAX_PARTS} parts answered with the whole file),
+ *       416 with {@code bytes *}{@code /N} when nothing is satisfiable
+ *       (Twisted answers 500 for the multi-range case), invalid Range headers
+ *       ignored, and {@code If-Range} honoured only for the current strong
+ *       ETag or Last-Modified date.</li>
  *   <li>Directories: the first existing index file, else an HTML listing
  *       (names escaped, directories first); without a trailing slash, a 302
  *       to the same URL with one.</li>
@@ -54,7 +56,6 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class FileResource extends Resource {
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
     private static final int CHUNK = 64 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -196,8 +197,7 @@ public final class FileResource extends Resource {
                 + "\"";
         MimeTypes.TypeAndEncoding type = MimeTypes.of(path.getFileName().toString());
         request.setHeader("Accept-Ranges", "bytes");
-        request.setHeader("Last-Modified", HTTP_DATE.format(
-                ZonedDateTime.ofInstant(Instant.ofEpochSecond(modifiedSeconds), ZoneOffset.UTC)));
+        request.setHeader("Last-Modified", HttpDates.format(Instant.ofEpochSecond(modifiedSeconds)));
         request.setHeader("ETag", etag);
         if (notModified(request, etag, modifiedSeconds)) {
             request.setResponseCode(304);
@@ -205,7 +205,8 @@ public final class FileResource extends Resource {
             return NOT_DONE_YET;
         }
         String contentType = type.type().orElse(options.defaultType());
-        ByteRanges.Result ranges = ByteRanges.parse(request.getHeader("Range"), size);
+        ByteRanges.Result ranges = ifRange(request, etag, attributes.lastModifiedTime().toMillis())
+                ? ByteRanges.parse(request.getHeader("Range"), size) : new ByteRanges.Whole();
         switch (ranges) {
             case ByteRanges.Unsatisfiable u -> {
                 request.setResponseCode(416);
@@ -245,16 +246,30 @@ public final class FileResource extends Resource {
             }
             return false;   // If-None-Match wins over If-Modified-Since (RFC 9110 §13.1.3)
         }
-        Optional<String> ifModifiedSince = request.getHeader("If-Modified-Since");
-        if (ifModifiedSince.isPresent()) {
-            try {
-                long since = ZonedDateTime.parse(ifModifiedSince.get().strip(), HTTP_DATE).toEpochSecond();
-                return modifiedSeconds <= since;
-            } catch (DateTimeParseException ignored) {
-                return false;
-            }
+        // any of the three HTTP date formats; an unreadable date is ignored (RFC 9110 §13.1.3)
+        return request.getHeader("If-Modified-Since").flatMap(HttpDates::parse)
+                .map(since -> modifiedSeconds <= since.getEpochSecond()).orElse(false);
+    }
+
+    /**
+     * Whether a Range header may be honoured (RFC 9110 §13.1.5): always without
+     * If-Range; with it, only when it names the current strong ETag or exactly
+     * the Last-Modified date, and that date is a strong validator (the file is
+     * more than a second old). Otherwise the whole file is sent.
+     */
+    private static boolean ifRange(Request request, String etag, long modifiedMillis) {
+        Optional<String> ifRange = request.getHeader("If-Range").map(String::strip);
+        if (ifRange.isEmpty()) {
+            return true;
         }
-        return false;
+        String validator = ifRange.get();
+        if (validator.startsWith("\"") || validator.startsWith("W/")) {
+            return validator.equals(etag);   // strong comparison: a weak tag never matches
+        }
+        return HttpDates.parse(validator)
+                .map(date -> date.getEpochSecond() == modifiedMillis / 1000
+                        && modifiedMillis < System.currentTimeMillis() - 1000)
+                .orElse(false);
     }
 
     /** Sends {@code length} bytes from {@code offset}, with a Content-Length, a chunk at a time. */
@@ -283,12 +298,12 @@ public final class FileResource extends Resource {
     private void multipart(Request request, List<ByteRanges.Range> ranges, long size, String contentType)
             throws IOException {
         String boundary = HexFormat.of().formatHex(randomBytes());
-        Map<ByteRanges.Range, byte[]> headers = new LinkedHashMap<>();
+        List<byte[]> heads = new ArrayList<>();
         long total = ("\r\n--" + boundary + "--\r\n").length();
         for (ByteRanges.Range range : ranges) {
             byte[] head = ("\r\n--" + boundary + "\r\nContent-type: " + contentType + "\r\nContent-range: bytes "
                     + range.start() + "-" + range.end() + "/" + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            headers.put(range, head);
+            heads.add(head);
             total += head.length + range.length();
         }
         request.setResponseCode(206);
@@ -298,11 +313,11 @@ public final class FileResource extends Resource {
             request.finishWith(new byte[0]);
             return;
         }
-        for (Map.Entry<ByteRanges.Range, byte[]> part : headers.entrySet()) {
-            request.write(part.getValue());
+        for (int i = 0; i < ranges.size(); i++) {
+            request.write(heads.get(i));
             try (InputStream in = Files.newInputStream(path)) {
-                in.skipNBytes(part.getKey().start());
-                long left = part.getKey().length();
+                in.skipNBytes(ranges.get(i).start());
+                long left = ranges.get(i).length();
                 while (left > 0) {
                     byte[] chunk = in.readNBytes((int) Math.min(CHUNK, left));
                     if (chunk.length == 0) {

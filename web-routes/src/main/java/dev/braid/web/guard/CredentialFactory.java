@@ -34,6 +34,19 @@ public interface CredentialFactory {
     }
 
     /**
+     * Returns whether this factory is the one to decode an answer of its
+     * scheme: when several factories share a scheme (Digest with MD5 and with
+     * SHA-256), the answer goes to the first that accepts it, else to the
+     * first of the scheme. By default every answer of the scheme is accepted.
+     *
+     * @param response the header's credentials, after the scheme
+     * @return whether this factory answered the challenge the client chose
+     */
+    default boolean accepts(String response) {
+        return true;
+    }
+
+    /**
      * Decodes the part of the {@code Authorization} header after the scheme.
      *
      * @param response the header's credentials

@@ -114,6 +114,12 @@ public final class DigestCredentialFactory implements CredentialFactory {
         }
     }
 
+    /** The answer names this factory's algorithm (none given means MD5, RFC 7616 §3.4). */
+    @Override
+    public boolean accepts(String response) {
+        return parse(response).getOrDefault("algorithm", "MD5").equalsIgnoreCase(algorithm);
+    }
+
     @Override
     public Credentials decode(String header, Request request) {
         Map<String, String> fields = parse(header);

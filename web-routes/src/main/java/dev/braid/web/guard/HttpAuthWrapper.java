@@ -24,6 +24,8 @@ import java.util.Optional;
  * has finished (or failed).
  *
  * <ul>
+ *   <li>an answer goes to the factory of its scheme that {@link CredentialFactory#accepts accepts} it:
+ *       a Digest answer to the factory of its algorithm;</li>
  *   <li>unknown scheme, undecodable header, wrong credentials → 401 with fresh challenges;</li>
  *   <li>repeated wrong credentials from one address → the 401 comes later and later
  *       ({@link LoginThrottle}, on by default);</li>
@@ -79,7 +81,7 @@ public final class HttpAuthWrapper extends Resource {
             int space = value.indexOf(' ');
             String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
             String rest = space < 0 ? "" : value.substring(space + 1);
-            Optional<CredentialFactory> factory = factories.stream().filter(f -> f.scheme().equals(scheme)).findFirst();
+            Optional<CredentialFactory> factory = factoryFor(scheme, rest);
             if (factory.isEmpty()) {
                 return unauthorized(request);
             }
@@ -104,6 +106,12 @@ public final class HttpAuthWrapper extends Resource {
             return Rendering.traverseAndRender(avatar.resource(), request);
         }, failure -> loginFailed(request, failure, anonymous));
         return rendered;
+    }
+
+    /** The factory of the scheme that accepts the answer (Digest: by its algorithm), else the scheme's first. */
+    private Optional<CredentialFactory> factoryFor(String scheme, String response) {
+        List<CredentialFactory> ofScheme = factories.stream().filter(f -> f.scheme().equals(scheme)).toList();
+        return ofScheme.stream().filter(f -> f.accepts(response)).findFirst().or(() -> ofScheme.stream().findFirst());
     }
 
     private Object loginFailed(Request request, Failure failure, boolean anonymous) {

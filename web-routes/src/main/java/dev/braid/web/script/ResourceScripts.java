@@ -38,7 +38,8 @@ import javax.tools.ToolProvider;
  * {@code script.ResourceScript}): each is Java source defining a
  * {@link ResourceScript}, compiled in memory with {@code javax.tools} on its
  * first request and again whenever the file changes. Register it as a
- * {@link dev.braid.web.file.FileResource} processor:
+ * {@link dev.braid.web.file.FileResource} processor (it is one: a
+ * {@code Function<Path, Resource>}):
  *
  * <pre>{@code
  * ResourceScripts scripts = new ResourceScripts();
@@ -51,7 +52,7 @@ import javax.tools.ToolProvider;
  * image, and a jlink runtime must include that module. Scripts run with the
  * server's full rights: only serve scripts you wrote.
  */
-public final class ResourceScripts {
+public final class ResourceScripts implements Function<Path, Resource> {
     /** The file name ending this class handles. */
     public static final String EXTENSION = ".rpy.java";
 
@@ -84,6 +85,19 @@ public final class ResourceScripts {
      */
     public Function<Path, Resource> processor() {
         return this::resourceFor;
+    }
+
+    /**
+     * The same as {@link #resourceFor}: a ResourceScripts is itself a
+     * processor, so {@code braid web --processor .rpy.java=dev.braid.web.script.ResourceScripts}
+     * names it.
+     *
+     * @param script the {@code .rpy.java} file
+     * @return the script's resource
+     */
+    @Override
+    public Resource apply(Path script) {
+        return resourceFor(script);
     }
 
     private synchronized Compiled compile(Path script) throws IOException {
@@ -174,11 +188,17 @@ public final class ResourceScripts {
                         };
                     }
                 };
-                JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className + ".java"),
+                // named as the file, so stack traces say hello.rpy.java:12 (javac would want Hello.java)
+                JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + script.getFileName()),
                         JavaFileObject.Kind.SOURCE) {
                     @Override
                     public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                         return source;
+                    }
+
+                    @Override
+                    public boolean isNameCompatible(String simpleName, JavaFileObject.Kind kind) {
+                        return kind == JavaFileObject.Kind.SOURCE;
                     }
                 };
                 List<String> options = List.of("--release", "25", "-classpath", System.getProperty("java.class.path"),
@@ -188,7 +208,9 @@ public final class ResourceScripts {
                     return new Compiled(modified, null, format(diagnostics), new Resource[1]);
                 }
             }
-            ClassLoader loader = new ClassLoader(ResourceScripts.class.getClassLoader()) {
+            // the loader's name is the script's path: traceback pages find the source lines by it
+            ClassLoader loader = new ClassLoader(script.toAbsolutePath().toString(),
+                    ResourceScripts.class.getClassLoader()) {
                 @Override
                 protected Class<?> findClass(String name) throws ClassNotFoundException {
                     ByteArrayOutputStream bytes = classes.get(name);

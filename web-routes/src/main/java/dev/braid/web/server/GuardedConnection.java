@@ -32,6 +32,8 @@ final class GuardedConnection implements ServerConnection {
     static final String LINGERED = "lingered";
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final long LINGER_BYTES = 1 << 20;
+    /** The connection its thread handles, for listeners that get a context wrapped around the guarded one. */
+    private static final ThreadLocal<GuardedConnection> HANDLED = new ThreadLocal<>();
 
     private final ConnectionContext outer;
     private final ConnectionGuard guard;
@@ -62,6 +64,7 @@ final class GuardedConnection implements ServerConnection {
     @Override
     public void handle(Limit limit) throws InterruptedException {
         handler = Thread.currentThread();
+        HANDLED.set(this);
         ConnectionWatchdog.INSTANCE.watch(this);
         try {
             Optional<ServerConnectionSelector> selector = choose();
@@ -78,7 +81,20 @@ final class GuardedConnection implements ServerConnection {
             connection.handle(limit);
         } finally {
             ConnectionWatchdog.INSTANCE.forget(this);
+            HANDLED.remove();
         }
+    }
+
+    /**
+     * Returns the guarded connection an HTTP/1 listener call is about: the
+     * context's own, or — when a protocol wrapped the context (HTTP/1.0) — the
+     * one this thread handles.
+     *
+     * @param ctx the context the listener got
+     * @return the connection, or null outside a guarded listener
+     */
+    static GuardedConnection of(io.helidon.webserver.ConnectionContext ctx) {
+        return ctx instanceof GuardedContext guarded ? guarded.connection() : HANDLED.get();
     }
 
     private Optional<ServerConnectionSelector> choose() {

@@ -22,16 +22,18 @@ final class Http1Events {
     static final Http1ConnectionListener RECEIVED = new Http1ConnectionListener() {
         @Override
         public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
-            if (ctx instanceof GuardedContext guarded) {
-                guarded.connection().requestLineRead();
+            GuardedConnection connection = GuardedConnection.of(ctx);
+            if (connection != null) {
+                connection.requestLineRead();
             }
         }
 
         @Override
         public void headers(ConnectionContext ctx, Headers headers) {
-            if (ctx instanceof GuardedContext guarded) {
-                guarded.connection().headersRead();
-                closing(guarded, headers, false);
+            GuardedConnection connection = GuardedConnection.of(ctx);
+            if (connection != null) {
+                connection.headersRead();
+                closing(connection, headers, false);
             }
         }
     };
@@ -40,15 +42,16 @@ final class Http1Events {
     static final Http1ConnectionListener SENT = new Http1ConnectionListener() {
         @Override
         public void headers(ConnectionContext ctx, Headers headers) {
-            if (ctx instanceof GuardedContext guarded) {
-                closing(guarded, headers, true);
+            GuardedConnection connection = GuardedConnection.of(ctx);
+            if (connection != null) {
+                closing(connection, headers, true);
             }
         }
     };
 
-    private static void closing(GuardedContext guarded, Headers headers, boolean response) {
+    private static void closing(GuardedConnection connection, Headers headers, boolean response) {
         if (headers.containsToken(HeaderValues.CONNECTION_CLOSE) && !headers.contains(HeaderNames.UPGRADE)) {
-            guarded.connection().closeAfterResponse(response);
+            connection.closeAfterResponse(response);
         }
     }
 }

@@ -3,63 +3,39 @@ package dev.braid.web.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.braid.web.examples.DemoSite;
 import io.helidon.webserver.WebServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo as a browser sees it: Debian's Chromium, headless, driven by
- * Playwright (its own browser download is skipped). Error pages must show
+ * The demo as a browser sees it ({@link Chromium}). Error pages must show
  * within 2 s: a page that never arrives fails the navigation timeout.
  */
 class DemoInChromiumTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static WebServer server;
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
 
     @BeforeAll
     static void start() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            System.out.println("SKIPPED: browser tests need " + CHROMIUM + " (apt-get install chromium)");
-        }
-        assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM);
+        chromium = Chromium.launch();
+        browser = chromium.browser();
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> DemoSite.register(r, new DemoSite.Options(0.05), UnaryOperator.identity()))
                 .build().start();
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync")));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
+        Chromium.stop(chromium, server);
     }
 
     private static String url(String path) {
@@ -100,6 +76,18 @@ class DemoInChromiumTest {
                     assertTrue(text.contains(at + ": raised"), text);
                 }
             }
+        }
+    }
+
+    @Test
+    void theTracebacksFoldedLinesOpenOnAClick() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = page(context);
+            page.navigate(url("/echo?raise=E5"));
+            int shown = page.locator("div.frame:visible").count();
+            assertTrue(shown >= 1 && page.locator("div.source:visible").count() >= 1, page.content());
+            page.locator("details.machinery > summary").first().click();
+            assertTrue(page.locator("div.frame:visible").count() > shown, "the first folded run opened");
         }
     }
 

@@ -11,6 +11,8 @@ import dev.braid.web.Site;
 import io.helidon.webserver.WebServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +30,8 @@ class FileResourceTest {
     static void start() throws Exception {
         Path root = Files.createDirectories(base.resolve("www"));
         Files.writeString(root.resolve("twenty.txt"), "abcdefghijklmnopqrst");
+        Files.writeString(root.resolve("old.txt"), "0123456789".repeat(300));
+        Files.setLastModifiedTime(root.resolve("old.txt"), FileTime.from(Instant.parse("2025-12-03T09:05:01Z")));
         Files.write(root.resolve("archive.tar.gz"), new byte[] {31, -117, 8, 0});
         Files.writeString(root.resolve("noext"), "x");
         Files.writeString(root.resolve("<b>&odd.txt"), "odd name");
@@ -148,6 +152,72 @@ class FileResourceTest {
                 + "\r\n--" + boundary + "\r\nContent-type: text/plain\r\nContent-range: bytes 5-6/20\r\n\r\nfg"
                 + "\r\n--" + boundary + "--\r\n", r.body());
         assertEquals(String.valueOf(r.body().length()), r.header("Content-Length"));
+    }
+
+    @Test
+    void overlappingRangesAreMergedSoTheLengthIsExact() throws Exception {
+        assertRange("bytes=0-9,0-9", "bytes 0-9/20", "abcdefghij");
+        assertRange("bytes=5-8,0-4,3-6", "bytes 0-8/20", "abcdefghi");
+        assertRange("bytes=0-4,5-9", "bytes 0-9/20", "abcdefghij");
+        assertRange("bytes=-5,10-", "bytes 10-19/20", "klmnopqrst");
+    }
+
+    @Test
+    void tooManyPartsGetTheWholeFile() throws Exception {
+        StringBuilder many = new StringBuilder("bytes=0-0");
+        for (int i = 1; i <= ByteRanges.MAX_PARTS; i++) {
+            many.append(',').append(i * 10).append('-').append(i * 10);
+        }
+        RawHttp.Response whole = get("/static/old.txt", "Range: " + many);
+        assertEquals(200, whole.status());
+        assertEquals(3000, whole.body().length());
+        assertNull(whole.header("Content-Range"));
+        RawHttp.Response allowed = get("/static/old.txt", "Range: " + many.substring(0, many.lastIndexOf(",")));
+        assertEquals(206, allowed.status(), "exactly MAX_PARTS parts are still served");
+        assertEquals(String.valueOf(allowed.body().length()), allowed.header("Content-Length"));
+        String amplifier = "bytes=" + "0-2999,".repeat(500) + "0-2999";
+        RawHttp.Response merged = get("/static/old.txt", "Range: " + amplifier);
+        assertEquals(206, merged.status());
+        assertEquals(3000, merged.body().length(), "the same range 501 times is sent once");
+    }
+
+    @Test
+    void ifRangeHonoursTheRangeOnlyForTheCurrentStrongValidator() throws Exception {
+        RawHttp.Response full = get("/static/old.txt");
+        String etag = full.header("ETag");
+        assertEquals("Wed, 03 Dec 2025 09:05:01 GMT", full.header("Last-Modified"));
+        assertEquals(206, get("/static/old.txt", "Range: bytes=0-3", "If-Range: " + etag).status());
+        assertEquals(206, get("/static/old.txt", "Range: bytes=0-3", "If-Range: Wed, 03 Dec 2025 09:05:01 GMT").status());
+        for (String stale : new String[] {"\"other\"", "W/" + etag, "Wed, 03 Dec 2025 09:05:00 GMT", "garbage"}) {
+            RawHttp.Response r = get("/static/old.txt", "Range: bytes=0-3", "If-Range: " + stale);
+            assertEquals(200, r.status(), stale);
+            assertEquals(3000, r.body().length(), stale);
+        }
+        Files.writeString(base.resolve("www/young.txt"), "just written");
+        Files.setLastModifiedTime(base.resolve("www/young.txt"), FileTime.from(Instant.now().plusSeconds(5)));
+        String young = get("/static/young.txt").header("Last-Modified");
+        assertEquals(200, get("/static/young.txt", "Range: bytes=0-3", "If-Range: " + young).status(),
+                "a date within the last second is a weak validator");
+    }
+
+    @Test
+    void ifModifiedSinceReadsAllThreeDateFormats() throws Exception {
+        for (String date : new String[] {"Wed, 03 Dec 2025 09:05:01 GMT", "Wednesday, 03-Dec-25 09:05:01 GMT",
+            "Wed Dec  3 09:05:01 2025", "Thu, 04 Dec 2025 00:00:00 GMT"}) {
+            assertEquals(304, get("/static/old.txt", "If-Modified-Since: " + date).status(), date);
+        }
+        for (String date : new String[] {"Wed, 03 Dec 2025 09:05:00 GMT", "Tuesday, 02-Dec-25 09:05:01 GMT",
+            "Wed Dec  3 09:05:00 2025", "not a date"}) {
+            assertEquals(200, get("/static/old.txt", "If-Modified-Since: " + date).status(), date);
+        }
+    }
+
+    @Test
+    void datesAreImfFixdateWithTwoDigitDays() throws Exception {
+        RawHttp.Response r = get("/static/old.txt");
+        assertEquals("Wed, 03 Dec 2025 09:05:01 GMT", r.header("Last-Modified"));
+        assertTrue(r.header("Date").matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"),
+                r.header("Date"));
     }
 
     @Test

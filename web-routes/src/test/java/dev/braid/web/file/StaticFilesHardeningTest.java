@@ -72,7 +72,7 @@ class StaticFilesHardeningTest {
 
     private static io.helidon.common.tls.Tls tlsOf(Path dir) {
         try {
-            return TestTls.selfSigned(dir);
+            return TestTls.serverTls(dir);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

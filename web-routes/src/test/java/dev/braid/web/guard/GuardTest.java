@@ -20,9 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,6 +36,8 @@ class GuardTest {
     static Path dir;
     static final List<String> LOGOUTS = new CopyOnWriteArrayList<>();
     static final Clock CLOCK = new Clock();
+    /** The algorithm of every Digest answer the checker saw, to know which one a client chose. */
+    static final List<String> ALGORITHMS = new CopyOnWriteArrayList<>();
     static WebServer server;
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -76,13 +76,16 @@ class GuardTest {
         run("htpasswd", "-bp", htpasswd.toString(), "plain-user", "plain-pw");
         Realm realm = avatarId -> Deferreds.succeed(new Realm.Avatar(new Secret(avatarId), () -> LOGOUTS.add(avatarId)));
         Portal basicPortal = new Portal(realm, List.of(FilePasswordDb.builder(htpasswd).build()));
-        Portal digestPortal = new Portal(realm, List.of(FilePasswordDb.builder(htpasswd).build()));
+        Portal digestPortal = new Portal(realm, List.of(DigestAnswers.recordingAlgorithms(FilePasswordDb.builder(htpasswd).build(), ALGORITHMS)));
         Portal anonymous = new Portal(realm, List.of(CredentialsChecker.ALLOW_ANONYMOUS));
         Resource root = new Resource();
         root.putChild("basic", new HttpAuthWrapper(basicPortal, List.of(new BasicCredentialFactory("example.com"))));
         root.putChild("digest", new HttpAuthWrapper(digestPortal, List.of(
                 new DigestCredentialFactory("SHA-256", "example.com", 300, CLOCK),
                 new DigestCredentialFactory("MD5", "example.com", 300, CLOCK))));
+        root.putChild("md5-first", new HttpAuthWrapper(digestPortal, List.of(
+                new DigestCredentialFactory("MD5", "example.com", 300, CLOCK),
+                new DigestCredentialFactory("SHA-256", "example.com", 300, CLOCK))));
         root.putChild("both", new HttpAuthWrapper(basicPortal, List.of(new BasicCredentialFactory("b\"q"),
                 new DigestCredentialFactory("MD5", "r", 300, CLOCK))));
         root.putChild("open", new HttpAuthWrapper(anonymous, List.of(new BasicCredentialFactory("x"))));
@@ -157,33 +160,43 @@ class GuardTest {
 
     @Test
     void curlDigestWithMd5AndSha256() throws Exception {
-        String url = "http://127.0.0.1:" + server.port() + "/digest/sub";
-        Process curl = new ProcessBuilder("curl", "-s", "--digest", "-u", "plain-user:plain-pw", url).start();
-        String body = new String(curl.getInputStream().readAllBytes());
-        assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
-        assertEquals("sub page for plain-user", body);
+        ALGORITHMS.clear();
+        for (String path : new String[] {"/digest/sub", "/md5-first/sub"}) {
+            String url = "http://127.0.0.1:" + server.port() + path;
+            Process curl = new ProcessBuilder("curl", "-s", "--digest", "-u", "plain-user:plain-pw", url).start();
+            String body = new String(curl.getInputStream().readAllBytes());
+            assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
+            assertEquals("sub page for plain-user", body, path);
+        }
+        assertEquals(java.util.Set.of("MD5", "SHA-256"), java.util.Set.copyOf(ALGORITHMS),
+                "curl answers the last challenge it reads: each order tries the other algorithm " + ALGORITHMS);
     }
 
-    /** A Digest client written from RFC 7616, to test what curl never does: replays and stale nonces. */
+    @Test
+    void eachDigestAnswerGoesToTheFactoryOfItsAlgorithm() throws Exception {
+        for (String path : new String[] {"/digest", "/md5-first"}) {
+            for (String algorithm : new String[] {"MD5", "SHA-256"}) {
+                Map<String, String> c = challenge(get(path), algorithm);
+                String answer = digestHeader(algorithm, c, "plain-user", "plain-pw", path, "00000001");
+                assertEquals(200, get(path, "Authorization", answer).statusCode(), algorithm + " at " + path);
+            }
+        }
+        Map<String, String> c = challenge(get("/digest"), "MD5");
+        String unnamed = digestHeader("MD5", c, "plain-user", "plain-pw", "/digest", "00000001")
+                .replace(", algorithm=MD5", "");
+        assertEquals(200, get("/digest", "Authorization", unnamed).statusCode(), "no algorithm means MD5");
+        String unknown = digestHeader("SHA-256", challenge(get("/digest"), "SHA-256"), "plain-user", "plain-pw",
+                "/digest", "00000001").replace("algorithm=SHA-256", "algorithm=SHA-512-256");
+        assertEquals(401, get("/digest", "Authorization", unknown).statusCode(), "an algorithm nobody offered");
+    }
+
     static String digestHeader(String algorithm, Map<String, String> challenge, String user, String password,
                                String uri, String nc) throws Exception {
-        String jdk = algorithm.equals("SHA-256") ? "SHA-256" : "MD5";
-        MessageDigest md = MessageDigest.getInstance(jdk);
-        java.util.function.Function<String, String> h = s -> HexFormat.of().formatHex(md.digest(s.getBytes()));
-        String ha1 = h.apply(user + ":" + challenge.get("realm") + ":" + password);
-        String ha2 = h.apply("GET:" + uri);
-        String cnonce = "0a4f113b";
-        String response = h.apply(ha1 + ":" + challenge.get("nonce") + ":" + nc + ":" + cnonce + ":auth:" + ha2);
-        return "Digest username=\"" + user + "\", realm=\"" + challenge.get("realm") + "\", nonce=\""
-                + challenge.get("nonce") + "\", uri=\"" + uri + "\", qop=auth, nc=" + nc + ", cnonce=\"" + cnonce
-                + "\", response=\"" + response + "\", opaque=\"" + challenge.get("opaque") + "\", algorithm="
-                + algorithm;
+        return DigestAnswers.answer(algorithm, challenge, user, password, uri, nc);
     }
 
     static Map<String, String> challenge(HttpResponse<String> r, String algorithm) {
-        String header = r.headers().allValues("WWW-Authenticate").stream()
-                .filter(c -> c.contains("algorithm=" + algorithm)).findFirst().orElseThrow();
-        return DigestCredentialFactory.parse(header.substring("digest ".length()));
+        return DigestAnswers.challenge(r.headers().allValues("WWW-Authenticate"), algorithm);
     }
 
     @Test

@@ -66,12 +66,12 @@ class ConnectionGuardTest {
         Site site = Site.builder(root).accessLog(null).build();
         ServerLimits limits = ServerLimits.builder().idleTimeout(LIMIT).headerTimeout(LIMIT).bodyTimeout(LIMIT)
                 .writeTimeout(LIMIT).build();
-        server = guarded(site, limits);
-        patient = guarded(site, ServerLimits.defaults());
+        server = guarded(site, limits, false);   // stream sockets, as braid web runs them
+        patient = guarded(site, ServerLimits.defaults(), true);
     }
 
-    private static WebServer guarded(Site site, ServerLimits limits) {
-        WebServerConfig.Builder builder = WebServer.builder().host("127.0.0.1").port(0)
+    private static WebServer guarded(Site site, ServerLimits limits, boolean nio) {
+        WebServerConfig.Builder builder = WebServer.builder().host("127.0.0.1").port(0).useNio(nio)
                 .routing(r -> r.register(site));
         return ConnectionGuard.install(builder, "@default", limits).build().start();
     }
@@ -239,6 +239,13 @@ class ConnectionGuardTest {
         assertTrue(response.startsWith("HTTP/1.1 400 Bad Request"), response);
         assertTrue(answer("GET / HTTP/0.9\r\n").startsWith("HTTP/1.1 505 "));
         assertTrue(answer("\u0016\u0003\u0001garbage\r\n").startsWith("HTTP/1.1 400 "));
+    }
+
+    @Test
+    void http10IsServedBehindTheGuardAndItsHeadersAreTimedToo() throws Exception {
+        String response = answer("GET /hello HTTP/1.0\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.0 200") && response.endsWith("hello"), response);
+        assertEquals("", exchange("GET /hello HTTP/1.0\r\nX-Slow: "), "slowloris over HTTP/1.0");
     }
 
     @Test
