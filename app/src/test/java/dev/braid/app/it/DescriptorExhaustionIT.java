@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The braid binary under {@code ulimit -n 1200}, flooded as in the issue:
+ * The braid binary under {@code ulimit -n 1200}, flooded as an attacker would:
  * 1,200 silent connections to the web port, then 1,200 to a TCP service until
  * the process has no descriptor left, and a web client arriving meanwhile.
  * Both listeners log, keep (or come back to) accepting, and serve again once
@@ -87,7 +87,7 @@ class DescriptorExhaustionIT {
             int web = Integer.parseInt(braid.await("Site starting on (\\d+)"));
             int transform = Integer.parseInt(braid.await("transform starting on (\\d+)"));
 
-            // the issue's attack: more silent connections than descriptors, on the web port
+            // more silent connections than descriptors, on the web port
             List<Socket> silent = flood(web, LIMIT);
             close(silent);
             String afterWebFlood = hello(web);
