@@ -51,6 +51,8 @@ class GracefulStopTest {
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<String> log = new CopyOnWriteArrayList<>();
+    /** Held here: JUL keeps loggers weakly, and a collected one would take the capture handler with it. */
+    private final Logger legacy = Logger.getLogger(Log.LEGACY_LOGGER);
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -69,12 +71,12 @@ class GracefulStopTest {
     @BeforeEach
     void captureLog() {
         LogConfig.configureRuntime();   // reads logging-test.properties now, not at the first server's start
-        Logger.getLogger(Log.LEGACY_LOGGER).addHandler(capture);
+        legacy.addHandler(capture);
     }
 
     @AfterEach
     void releaseCapture() {
-        Logger.getLogger(Log.LEGACY_LOGGER).removeHandler(capture);
+        legacy.removeHandler(capture);
         release.countDown();
     }
 
