@@ -3,6 +3,7 @@ package dev.braid.trace;
 import dev.braid.deferred.Deferred;
 import dev.braid.deferred.DeferredList;
 import dev.braid.deferred.Failure;
+import dev.braid.deferred.DeferredCycleError;
 import dev.braid.deferred.FirstError;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -51,6 +52,9 @@ final class Renderer {
     String error(Throwable e) {
         if (e instanceof FirstError first) {
             return "FirstError: #" + first.index() + " " + value(first.subFailure());
+        }
+        if (e instanceof DeferredCycleError) {
+            return "RecursionError: maximum recursion depth exceeded"; // where Twisted runs out of stack
         }
         String message = e.getMessage();
         String type = e.getClass().getSimpleName();

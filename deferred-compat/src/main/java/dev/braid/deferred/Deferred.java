@@ -4,7 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -61,7 +64,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   <li>{@code callback(aDeferred)} throws {@link IllegalArgumentException}
  *       (Twisted 22.4 fails an {@code assert}).</li>
  *   <li>A callback returning the Deferred it is attached to stalls the chain,
- *       as in Twisted, and logs a warning.</li>
+ *       as in Twisted, and logs a warning; {@link #cancel()} on it (or on
+ *       two Deferreds waiting on each other) throws
+ *       {@link DeferredCycleError} where Twisted runs out of stack.</li>
  * </ul>
  *
  * <pre>{@code
@@ -469,7 +474,11 @@ public final class Deferred<T> {
     /**
      * Undoes one {@link #pause()}; when none is left and this Deferred has
      * fired, the pending callbacks run. As in Twisted, unpausing a Deferred that
-     * is not paused makes the counter negative, without an error.
+     * is not paused makes the counter negative, without an error, and callbacks
+     * are held whenever the counter is not zero: below zero too, until a
+     * {@code pause()} brings it back (the next add or unpause then runs them).
+     * Unpausing a Deferred that waits on one returned by its callbacks hands
+     * the next callback that inner Deferred as its argument, as Twisted does.
      */
     public void unpause() {
         if (onLoop(this::unpause)) {
@@ -493,6 +502,12 @@ public final class Deferred<T> {
      *       one instead; its failure then flows into this chain.</li>
      *   <li>Fired with a plain result: does nothing.</li>
      * </ul>
+     *
+     * @throws DeferredCycleError if this Deferred waits, directly or through
+     *     others, on a Deferred that waits on it again (a callback returned
+     *     its own Deferred, or two wait on each other): nothing is cancelled
+     *     (Twisted raises RecursionError). Thrown inside a callback, it becomes
+     *     that chain's Failure like any exception.
      */
     public void cancel() {
         if (onLoop(this::cancel)) {
@@ -512,8 +527,35 @@ public final class Deferred<T> {
                     errback(new Failure(new CancelledError()));
                 }
             }
-        } else if (result instanceof Deferred<?> inner) {
-            inner.cancel();
+        } else if (result instanceof Deferred<?>) {
+            cancelWaitedOn();
+        }
+    }
+
+    /**
+     * Cancels the innermost Deferred this one waits on (through others that
+     * wait in turn), walking the chain instead of recursing as Twisted does, so
+     * that no depth runs out of stack. A Deferred of another loop is cancelled
+     * through its loop, which walks on from there. A chain that comes round
+     * again would make Twisted recurse until RecursionError, with nothing
+     * changed: here nothing changes either, and DeferredCycleError is thrown.
+     */
+    private void cancelWaitedOn() {
+        Set<Deferred<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deferred<?> otherLoop = null;
+        Deferred<?> at = this;
+        while (at.called && at.result instanceof Deferred<?> next) {
+            if (!seen.add(at)) {
+                throw new DeferredCycleError();
+            }
+            if (otherLoop == null && next.loop != loop) {
+                otherLoop = next;
+            }
+            at = next;
+        }
+        Deferred<?> target = otherLoop != null ? otherLoop : at;
+        if (target != this) {
+            target.cancel();
         }
     }
 
@@ -595,8 +637,8 @@ public final class Deferred<T> {
         ArrayList<Deferred<?>> entered = null;  // contexts of other Deferreds of no loop taken by this call
         try {
             while (true) {
-                if (current.paused > 0) {
-                    return; // this chain waits for an unpause
+                if (current.paused != 0) {
+                    return; // this chain waits for an unpause (below zero too, as in Twisted)
                 }
                 boolean finished = true;
                 while (true) {
@@ -643,6 +685,9 @@ public final class Deferred<T> {
                     Pair pair = (Pair) item;
                     Callback<Object, Object> fn = current.result instanceof Failure ? pair.errback : pair.callback;
                     if (fn == null) {
+                        // A Deferred result left by an unmatched unpause while waiting: like Twisted's
+                        // passthru, the pass-through half hands it on, and the chain waits on it again.
+                        checkResult = current.result instanceof Deferred;
                         continue; // pass-through half
                     }
                     current.call(fn);
@@ -703,7 +748,7 @@ public final class Deferred<T> {
         }
         int taken = context == TAKEN ? CONTEXT_TAKEN : 0;
         Object innerResult = inner.result;
-        if (innerResult == NO_RESULT || innerResult instanceof Deferred || inner.paused > 0 || !inner.called) {
+        if (innerResult == NO_RESULT || innerResult instanceof Deferred || inner.paused != 0 || !inner.called) {
             // The inner Deferred has no result yet: pause and wait for it.
             paused++;
             inner.callbacks().addLast(new Continuation(this));
@@ -932,12 +977,15 @@ public final class Deferred<T> {
      * Twisted's {@code asFuture}: the callbacks added here consume the result
      * (this chain's result becomes {@code null}), a failure completes the future
      * exceptionally with the original exception, and cancelling the future
-     * cancels this Deferred.
+     * cancels this Deferred. For a Deferred of a loop, a blocking wait on the
+     * future ({@code get}, {@code join}) on that loop's own thread throws
+     * {@link IllegalStateException} at once unless the future is already
+     * complete: only that thread could complete it.
      *
      * @return a new future
      */
     public CompletableFuture<T> toCompletableFuture() {
-        CompletableFuture<T> future = new CompletableFuture<>();
+        CompletableFuture<T> future = loop == null ? new CompletableFuture<>() : new LoopBoundFuture<>(loop);
         future.whenComplete((value, error) -> {
             if (error instanceof CancellationException) {
                 cancel();

@@ -38,7 +38,10 @@ import java.util.logging.Logger;
  * run on fresh virtual threads in that scope; a failing subtask fails only its
  * own Deferred. When the loop ends, the scope is closed: unfinished subtasks
  * are interrupted, the loop waits until every one has ended, and the
- * Deferreds of interrupted work fail with {@link CancelledError}.
+ * Deferreds of interrupted work fail with {@link CancelledError}. A subtask
+ * that ignores its interrupt is waited for at most
+ * {@link Builder#subtaskGrace the grace} (10 s by default), then logged once
+ * with its stack and left running, so that {@link #run()} returns.
  *
  * <h2>Idleness and unhandled failures</h2>
  * The loop is {@link #isIdle() idle} when no event is queued, no delayed call
@@ -99,6 +102,7 @@ public final class EventLoop implements ReactorTime, Executor {
     private SystemEventTriggers triggers;                                  // guarded by lock; null until a trigger
     private Set<Runnable> endHooks;                                        // guarded by lock; null until a hook
     private volatile LoopSubtasks subtasks;                                // made on the first fork
+    private final Duration subtaskGrace;                                   // null: wait for subtasks forever
     private volatile ConcurrentHashMap<Class<?>, Object> components;       // made on first use
     private final double epochSeconds = System.currentTimeMillis() / 1000.0;
     private final long startNanos = System.nanoTime();
@@ -112,6 +116,7 @@ public final class EventLoop implements ReactorTime, Executor {
         this.name = builder.name;
         this.onIdle = builder.onIdle;
         this.onFirstWait = builder.onFirstWait;
+        this.subtaskGrace = builder.subtaskGrace;
         boolean track = builder.trackFailures != null ? builder.trackFailures : builder.onIdle != null;
         this.failedChains = track ? new FailedChains(builder.maxTrackedFailures) : null;
     }
@@ -680,7 +685,7 @@ public final class EventLoop implements ReactorTime, Executor {
     private LoopSubtasks subtasks() {
         LoopSubtasks current = subtasks;
         if (current == null) {
-            current = new LoopSubtasks(this);   // only the loop's thread forks, so only it gets here
+            current = new LoopSubtasks(this, subtaskGrace);   // only the loop's thread forks, so only it gets here
             subtasks = current;
         }
         return current;
@@ -922,8 +927,41 @@ public final class EventLoop implements ReactorTime, Executor {
         private Runnable onFirstWait;
         private Boolean trackFailures;
         private int maxTrackedFailures = DEFAULT_TRACKED_FAILURES;
+        private Duration subtaskGrace = LoopSubtasks.defaultGrace();
 
         private Builder() {
+        }
+
+        /**
+         * Sets how long the loop's end waits for subtasks that ignore their
+         * interrupt (or spin): 10 seconds unless the system property
+         * {@code braid.subtasks.grace} gives other seconds. A subtask still
+         * running after that is logged once, with its stack, and left running
+         * on its own: its Deferred has failed with {@link CancelledError} and
+         * its late result is dropped; {@link #run()} returns.
+         *
+         * @param grace how long to wait, zero or more
+         * @return this builder
+         */
+        public Builder subtaskGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("grace must not be negative: " + grace);
+            }
+            this.subtaskGrace = grace;
+            return this;
+        }
+
+        /**
+         * Makes the loop's end wait for its subtasks as long as they take
+         * ({@code -Dbraid.subtasks.grace=forever} for every loop). With
+         * StructuredTaskScope, each subtask then runs in the scope itself and
+         * inherits every {@code ScopedValue} bound around {@link #run()}.
+         *
+         * @return this builder
+         */
+        public Builder subtaskGraceForever() {
+            this.subtaskGrace = null;
+            return this;
         }
 
         /**

@@ -12,13 +12,16 @@ import java.util.List;
  */
 final class FailedChains {
     private final int max;
-    private final LinkedHashMap<Deferred<?>, Failure> chains = new LinkedHashMap<>(4);
+    private LinkedHashMap<Deferred<?>, Failure> chains;     // made on the first failed chain
 
     FailedChains(int max) {
         this.max = max;
     }
 
     synchronized void ended(Deferred<?> deferred, Failure failure) {
+        if (chains == null) {
+            chains = new LinkedHashMap<>(4);
+        }
         chains.remove(deferred);                // re-insert: now the newest
         chains.put(deferred, failure);
         if (chains.size() > max) {
@@ -29,19 +32,24 @@ final class FailedChains {
     }
 
     synchronized void handled(Deferred<?> deferred) {
-        chains.remove(deferred);
+        if (chains != null) {
+            chains.remove(deferred);
+        }
     }
 
     synchronized List<Failure> snapshot() {
-        return List.copyOf(chains.values());
+        return chains == null ? List.of() : List.copyOf(chains.values());
     }
 
     synchronized boolean isEmpty() {
-        return chains.isEmpty();
+        return chains == null || chains.isEmpty();
     }
 
     /** Removes every tracked failure and marks it reported, so the garbage collector does not log it again. */
     synchronized List<Failure> take() {
+        if (chains == null || chains.isEmpty()) {
+            return List.of();
+        }
         List<Failure> taken = List.copyOf(chains.values());
         chains.keySet().forEach(Deferred::markFailureReported);
         chains.clear();

@@ -1,5 +1,7 @@
 package dev.braid.deferred;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.StructureViolationException;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
@@ -16,6 +18,14 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
  * all. A subtask that was forked but had not started when the scope was
  * cancelled never runs: the loop fails its Deferred. A scope that forked
  * nothing is simply closed.
+ *
+ * <p>The JDK gives no way to leave a scope while one of its threads still
+ * runs, so with a grace (the default) each subtask of the scope only starts
+ * the work on a worker thread of its own and waits for it: cancelling the
+ * scope interrupts the worker and ends the subtask at once, and the loop
+ * waits for the workers up to the grace. Without a grace the work runs in the
+ * scope itself: it inherits every {@code ScopedValue} bound around the loop,
+ * and the loop's end waits for it as long as it takes.
  */
 final class StructuredBackend implements SubtaskBackend {
     /** Every loop's factory: shared, so a loop that forks nothing builds none (subtasks name themselves). */
@@ -23,10 +33,15 @@ final class StructuredBackend implements SubtaskBackend {
 
     private final CancelOnRequest joiner = new CancelOnRequest();
     private final StructuredTaskScope<Object, Void> scope;
+    private final EventLoop loop;
+    private final Duration grace;
+    private SubtaskThreads workers;        // made on the first fork (forks and close run on the loop's thread)
     private boolean closed;
     private boolean forked;
 
-    StructuredBackend(EventLoop loop) {
+    StructuredBackend(EventLoop loop, Duration grace) {
+        this.loop = loop;
+        this.grace = grace;
         this.scope = StructuredTaskScope.open(joiner, config -> config
                 .withName(loop.name())
                 .withThreadFactory(SUBTASK_THREADS));
@@ -37,8 +52,12 @@ final class StructuredBackend implements SubtaskBackend {
         if (closed) {
             return Fork.CLOSED;
         }
+        if (grace != null && workers == null) {
+            workers = new SubtaskThreads(loop);
+        }
+        SubtaskThreads started = workers;
         try {
-            scope.fork(task);
+            scope.fork(grace == null ? task : () -> startAndWait(started, task));
             forked = true;
             return Fork.STARTED;
         } catch (StructureViolationException e) {
@@ -46,15 +65,25 @@ final class StructuredBackend implements SubtaskBackend {
         }
     }
 
+    /** Runs {@code task} on a worker and waits for it; when the scope is cancelled, interrupts it and ends. */
+    private static void startAndWait(SubtaskThreads workers, Runnable task) {
+        Thread worker = workers.start(task);
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            worker.interrupt(); // the loop is ending: it waits for the worker itself, up to its grace
+        }
+    }
+
     @Override
-    public void close() {
+    public List<Thread> close() {
         if (closed) {
-            return;
+            return List.of();
         }
         closed = true;
         if (!forked) {
             scope.close();      // nothing to wait for: close cancels the empty scope
-            return;
+            return List.of();
         }
         joiner.cancelRequested = true;
         try {
@@ -67,6 +96,7 @@ final class StructuredBackend implements SubtaskBackend {
         } finally {
             scope.close();
         }
+        return grace == null ? List.of() : workers.awaitEnd(grace);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.braid.deferred;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * Runs a loop's subtasks (deferToThread work, inline bodies) on virtual
  * threads and stops them when the loop ends. Two implementations behave the
@@ -32,15 +35,25 @@ interface SubtaskBackend {
      */
     Fork fork(Runnable task);
 
-    /** Interrupts every unfinished subtask and waits until all have ended. */
-    void close();
+    /**
+     * Interrupts every unfinished subtask and waits until all have ended, or
+     * until the grace given at {@link #open} has passed.
+     *
+     * @return the threads of subtasks still running after the grace (left running)
+     */
+    List<Thread> close();
 
     /** "structured" or "virtual". */
     String name();
 
-    /** Opens the backend chosen by {@link #PROPERTY}, or the best one available. */
-    static SubtaskBackend open(EventLoop loop) {
-        return Choice.structured() ? Structured.open(loop) : new VirtualThreadBackend(loop);
+    /**
+     * Opens the backend chosen by {@link #PROPERTY}, or the best one available.
+     *
+     * @param grace how long {@link #close()} waits for subtasks that ignore
+     *     their interrupt; null: as long as it takes
+     */
+    static SubtaskBackend open(EventLoop loop, Duration grace) {
+        return Choice.structured() ? Structured.open(loop, grace) : new VirtualThreadBackend(loop, grace);
     }
 
     /** The name of the backend {@link #open} opens: "structured" or "virtual". */
@@ -92,10 +105,10 @@ interface SubtaskBackend {
             }
         }
 
-        static SubtaskBackend open(EventLoop loop) {
+        static SubtaskBackend open(EventLoop loop, Duration grace) {
             try {
                 return (SubtaskBackend) Class.forName(CLASS_NAME)
-                        .getDeclaredConstructor(EventLoop.class).newInstance(loop);
+                        .getDeclaredConstructor(EventLoop.class, Duration.class).newInstance(loop, grace);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot open a StructuredTaskScope backend", e);
             }

@@ -140,6 +140,84 @@ class DeferredTest {
     }
 
     @Test
+    void cancellingADeferredThatWaitsOnItselfThrowsAndChangesNothing() {
+        Deferred<Object> d = new Deferred<>();
+        List<Object> seen = new ArrayList<>();
+        d.addCallback(r -> d).addBoth(seen::add);
+        d.callback("x");
+        assertThrows(DeferredCycleError.class, d::cancel);
+        assertSame(d, d.currentResult());
+        assertEquals(1, d.pausedCount());
+        assertTrue(seen.isEmpty());
+    }
+
+    @Test
+    void twoDeferredsWaitingOnEachOtherRefuseCancelInsteadOfOverflowingTheStack() {
+        Deferred<Object> a = new Deferred<>();
+        Deferred<Object> b = new Deferred<>();
+        Deferred<Object> waitingOnA = new Deferred<>();
+        a.addCallback(r -> b);
+        b.addCallback(r -> a);
+        waitingOnA.addCallback(r -> a);
+        a.callback(1);
+        b.callback(2);
+        waitingOnA.callback(3);
+        assertThrows(DeferredCycleError.class, a::cancel);
+        assertThrows(DeferredCycleError.class, b::cancel);
+        assertThrows(DeferredCycleError.class, waitingOnA::cancel, "a cycle further down the chain");
+        assertSame(b, a.currentResult());
+        assertSame(a, b.currentResult());
+    }
+
+    @Test
+    void aCycleMetInsideACallbackIsAFailureTheChainCanHandle() {
+        Deferred<Object> stuck = new Deferred<>();
+        stuck.addCallback(r -> stuck);
+        stuck.callback("x");
+        Deferred<String> d = new Deferred<>();
+        d.addCallback(r -> {
+            stuck.cancel();
+            return "not reached";
+        }).addErrback(f -> f.check(DeferredCycleError.class).isPresent() ? "handled" : f);
+        d.callback("go");
+        assertEquals("handled", d.currentResult());
+    }
+
+    @Test
+    void cancellingTheTopOfAHundredThousandLevelsCancelsTheInnermostWithoutRecursing() {
+        List<String> cancelled = new ArrayList<>();
+        Deferred<String> innermost = new Deferred<>(d -> cancelled.add("innermost"));
+        Deferred<String> top = innermost;
+        for (int i = 0; i < 100_000; i++) {
+            Deferred<String> inner = top;
+            Deferred<String> outer = new Deferred<>();
+            outer.addCallbackDeferred(r -> inner);
+            outer.callback("waiting");
+            top = outer;
+        }
+        top.cancel();
+        assertEquals(List.of("innermost"), cancelled);
+        Failure failure = assertInstanceOf(Failure.class, top.currentResult());
+        assertInstanceOf(CancelledError.class, failure.value());
+        top.addErrback(f -> null);
+    }
+
+    @Test
+    void aCounterBelowZeroHoldsCallbacksUntilAPauseBringsItBack() {
+        Deferred<String> d = new Deferred<>();
+        List<Object> seen = new ArrayList<>();
+        d.unpause();
+        d.addCallback(seen::add);
+        d.callback("held");
+        assertEquals(List.of(), seen, "Twisted holds callbacks whenever the counter is not zero");
+        assertEquals(-1, d.pausedCount());
+        d.pause();
+        assertEquals(List.of(), seen, "pause() alone runs nothing");
+        d.addCallback(r -> r);
+        assertEquals(List.of("held"), seen);
+    }
+
+    @Test
     void boundedStackDepthForLongChains() {
         Deferred<Integer> d = new Deferred<>();
         for (int i = 0; i < 100_000; i++) {

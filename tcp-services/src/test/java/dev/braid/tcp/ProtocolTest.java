@@ -53,6 +53,8 @@ class ProtocolTest {
         port.stopListening().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    private static final byte[] LATE = "written after loseConnection, in the same event".getBytes();
+
     @Test
     void loseConnectionFlushesEverythingFirst() throws Exception {
         byte[] big = new byte[3 * 1024 * 1024];
@@ -64,11 +66,13 @@ class ProtocolTest {
                     transport().write(Arrays.copyOfRange(big, i, Math.min(big.length, i + 65536)));
                 }
                 transport().loseConnection();
-                transport().write("ignored after loseConnection".getBytes());
+                transport().write(LATE); // as in Twisted, still sent: the connection closes after the flush
             }
         }), "127.0.0.1");
         try (Socket client = new Socket("127.0.0.1", port.port())) {
-            assertEquals(big.length, client.getInputStream().readAllBytes().length);
+            byte[] received = client.getInputStream().readAllBytes();
+            assertEquals(big.length + LATE.length, received.length);
+            assertEquals(new String(LATE), new String(received, big.length, LATE.length));
         }
         port.stopListening();
     }

@@ -20,6 +20,7 @@ import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -82,18 +83,19 @@ public final class Request {
     private final List<String> postpath;
     private final Map<String, List<String>> args = new LinkedHashMap<>();
     // Made when first needed: most requests have no cookie to look up, nothing waiting on
-    // notifyFinish, no failure reported, no attribute and no body to read.
+    // notifyFinish, no failure reported and no attribute.
     private Map<String, String> cookies;
     private List<Deferred<Void>> finishWaiters;
     private Set<Failure> reported;
     private Map<String, Object> attributes;
     private DisconnectDetector.Watch watch;
-    private RequestBody body;
+    private RequestBody requestBody;   // made when a resource first asks for the body
     private boolean formRead;
     private EventLoop loop;
     private int code = 200;
     private String codeMessage;
-    private OutputStream responseBody;
+    private OutputStream body;
+    private ByteArrayOutputStream unsent;     // loop thread: written in this turn of the loop, not sent yet
     private long bytesSent;
     private volatile boolean started;
     private volatile boolean finished;
@@ -155,7 +157,20 @@ public final class Request {
         if (Http10.isHttp10(helidonRequest)) {
             return "HTTP/1.0";   // Helidon serves it as HTTP/1.1 (dev.braid.web.http10)
         }
-        return helidonRequest.prologue().protocol() + "/" + helidonRequest.prologue().protocolVersion();
+        String protocol = helidonRequest.prologue().protocol();
+        String version = helidonRequest.prologue().protocolVersion();
+        if (protocol.equals("HTTP")) {
+            switch (version) {
+                case "1.1" -> {
+                    return "HTTP/1.1";
+                }
+                case "2.0" -> {
+                    return "HTTP/2.0";
+                }
+                default -> { }
+            }
+        }
+        return protocol + "/" + version;
     }
 
     /**
@@ -214,6 +229,11 @@ public final class Request {
         return helidonRequest.headers().first(HeaderNames.create(name));
     }
 
+    /** A request header by Helidon's name, for the Site's own lookups (no name to parse). */
+    String header(HeaderName name) {
+        return helidonRequest.headers().first(name).orElse(null);
+    }
+
     /**
      * Returns every value of a request header.
      *
@@ -233,8 +253,12 @@ public final class Request {
      */
     public Optional<String> getCookie(String name) {
         if (cookies == null) {
-            cookies = helidonRequest.headers().contains(HeaderNames.COOKIE)
-                    ? parseCookies(helidonRequest.headers().values(HeaderNames.COOKIE)) : Map.of();
+            List<String> headers = helidonRequest.headers().all(HeaderNames.COOKIE, List::of);
+            cookies = switch (headers.size()) {
+                case 0 -> Map.of();
+                case 1 -> ConnectionMemo.current().cookies(headers.getFirst(), header -> parseCookies(List.of(header)));
+                default -> parseCookies(headers);      // HTTP/2 may split them over several fields
+            };
         }
         return Optional.ofNullable(cookies.get(name));
     }
@@ -253,7 +277,7 @@ public final class Request {
      * @throws IllegalStateException if the body was already read with {@link #contentStream()}
      */
     public InputStream content() {
-        return new ByteArrayInputStream(body().bytes());
+        return new ByteArrayInputStream(requestBody().bytes());
     }
 
     /**
@@ -263,7 +287,7 @@ public final class Request {
      * @throws RequestBodyError as {@link #content()}
      */
     public byte[] contentBytes() {
-        return body().bytes().clone();
+        return requestBody().bytes().clone();
     }
 
     /**
@@ -275,7 +299,7 @@ public final class Request {
      * @return the body's stream
      */
     public InputStream contentStream() {
-        return body().stream();
+        return requestBody().stream();
     }
 
     /**
@@ -285,6 +309,13 @@ public final class Request {
      */
     public java.util.OptionalLong contentLength() {
         return helidonRequest.headers().contentLength();
+    }
+
+    private RequestBody requestBody() {
+        if (requestBody == null) {
+            requestBody = new RequestBody(helidonRequest, site.maxBodySize(), site.bodyBudget());
+        }
+        return requestBody;
     }
 
     /**
@@ -416,9 +447,10 @@ public final class Request {
      * @return the session
      */
     public Session getSession() {
-        String cookieName = (isSecure() ? "TWISTED_SECURE_SESSION" : "TWISTED_SESSION") + site.cookieSuffix();
+        String cookieName = site.sessionCookieName(isSecure());
         if (session == null || session.isExpired()) {
-            session = getCookie(cookieName).flatMap(site.sessions()::find).orElse(null);
+            session = getCookie(cookieName)
+                    .flatMap(uid -> ConnectionMemo.current().session(site.sessions(), uid)).orElse(null);
             if (session == null) {
                 session = site.sessions().makeSession();
                 addCookie(Cookie.builder(cookieName, session.uid()).path("/").secure(isSecure()).httpOnly(true)
@@ -539,10 +571,14 @@ public final class Request {
     }
 
     /**
-     * Writes part of the body. The first write sends the status line and
-     * headers, with {@code Content-Type: text/html} unless one was set; the
-     * body is then streamed (chunked in HTTP/1.1). For HEAD the body is
-     * dropped. After the client went away, writes are silently ignored.
+     * Writes part of the body. The first write fixes the status line and
+     * headers, with {@code Content-Type: text/html} unless one was set. As
+     * with Twisted's transport, bytes written go out when the loop gets back
+     * to its queue (after the current callback and the events already
+     * queued): a body written and finished in one go is sent whole with a
+     * Content-Length; one written over several events is streamed (chunked in
+     * HTTP/1.1) as it comes. For HEAD the body is dropped. After the client
+     * went away, writes are silently ignored.
      *
      * @param data the bytes
      * @throws IllegalStateException if the request was already finished
@@ -555,14 +591,38 @@ public final class Request {
         if (onLoop(() -> write(copy)) || lost != null) {
             return;
         }
-        try {
-            if (!started) {
-                startResponse();
-                responseBody = method.equals("HEAD") ? OutputStream.nullOutputStream() : helidonResponse.outputStream();
+        if (!started) {
+            startResponse();    // the headers are fixed now, as Twisted sends them with the first write
+        }
+        bytesSent += copy.length;
+        if (method.equals("HEAD")) {
+            return;
+        }
+        // Like Twisted's transport, collect what this event writes and send it when the loop gets
+        // back to its queue: a page written and finished in one callback goes out as one response
+        // with a Content-Length; a page written over several events streams, chunk by chunk.
+        if (unsent == null) {
+            unsent = new ByteArrayOutputStream(Math.max(256, copy.length));
+            if (!loop.tryCallFromThread(this::sendUnsent)) {
+                sendUnsent();
             }
-            responseBody.write(copy);
-            responseBody.flush();
-            bytesSent += copy.length;
+        }
+        unsent.writeBytes(copy);
+    }
+
+    /** Streams what was written since the last turn of the loop (an event queued by the first such write). */
+    private void sendUnsent() {
+        ByteArrayOutputStream pending = unsent;
+        unsent = null;
+        if (pending == null || finished || lost != null) {
+            return;
+        }
+        try {
+            if (body == null) {
+                body = helidonResponse.outputStream();
+            }
+            pending.writeTo(body);
+            body.flush();
         } catch (Exception e) {
             writeFailed(e);
         }
@@ -596,12 +656,22 @@ public final class Request {
             return;
         }
         try {
-            if (responseBody != null && !method.equals("HEAD")) {
-                responseBody.close();
-            } else {
-                if (!started) {
-                    startResponse();
+            if (!started) {
+                startResponse();
+            }
+            ByteArrayOutputStream pending = unsent;
+            unsent = null;
+            if (body != null) {
+                if (pending != null) {
+                    pending.writeTo(body);
                 }
+                body.close();
+            } else if (pending != null) {
+                // Never streamed: the whole body goes out at once, with its length.
+                byte[] whole = pending.toByteArray();
+                helidonResponse.header(HeaderNames.CONTENT_LENGTH, Integer.toString(whole.length));
+                helidonResponse.send(whole);
+            } else {
                 helidonResponse.send();
             }
         } catch (Exception e) {
@@ -653,7 +723,7 @@ public final class Request {
     private void startResponse() {
         started = true;
         if (helidonRequest.headers().contains(HeaderNames.TRANSFER_ENCODING)
-                && (body == null || body.unreadAndUnbounded())
+                && (requestBody == null || requestBody.unreadAndUnbounded())
                 && helidonRequest.prologue().protocolVersion().startsWith("1")) {
             helidonResponse.header(HeaderNames.CONNECTION, "close");   // never drain a body of no known end
         }
@@ -772,13 +842,6 @@ public final class Request {
         this.loop = requestLoop;
     }
 
-    private RequestBody body() {
-        if (body == null) {
-            body = new RequestBody(helidonRequest, site.maxBodySize(), site.bodyBudget());
-        }
-        return body;
-    }
-
     /** Adds a form POST's fields to the arguments, once, unless the body was streamed. */
     private void readForm() {
         if (formRead) {
@@ -788,7 +851,7 @@ public final class Request {
         String type = getHeader("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded") && helidonRequest.content().hasEntity()) {
             try {
-                UrlCodec.parseQuery(new String(body().bytes(), StandardCharsets.UTF_8), args);
+                UrlCodec.parseQuery(new String(requestBody().bytes(), StandardCharsets.UTF_8), args);
             } catch (IllegalStateException streamed) {
                 // the resource read the body as a stream: its fields are its own
             }
@@ -856,8 +919,8 @@ public final class Request {
 
     /** Called when the loop has ended: log failures nobody saw, and never leave Helidon's response half-open. */
     void afterLoop() {
-        if (body != null) {
-            body.release();
+        if (requestBody != null) {
+            requestBody.release();
         }
         for (Failure failure : loop.takeUnhandledFailures()) {
             if (!wasReported(failure)) {
@@ -984,7 +1047,7 @@ public final class Request {
                 parsed.putIfAbsent(name, value);
             }
         }
-        return parsed;
+        return Collections.unmodifiableMap(parsed);
     }
 
     @Override

@@ -59,6 +59,8 @@ public final class Site implements HttpService {
     private final Consumer<String> accessLog;
     private final DisconnectDetector disconnects;
     private final SessionManager sessions;
+    private final String sessionCookie;
+    private final String secureSessionCookie;
     private final ReactorTime clock;
     private final EventLoop ownClock;
     private volatile ScheduledExecutorService timeouts;
@@ -82,6 +84,8 @@ public final class Site implements HttpService {
             this.clock = ownClock;
         }
         this.sessions = new SessionManager(builder.sessionStore, builder.sessionFactory, clock);
+        this.sessionCookie = "TWISTED_SESSION" + cookieSuffix();
+        this.secureSessionCookie = "TWISTED_SECURE_SESSION" + cookieSuffix();
     }
 
     /**
@@ -178,6 +182,11 @@ public final class Site implements HttpService {
         return mountPath.isEmpty() ? "" : mountPath.replace('/', '_');
     }
 
+    /** The session cookie's name: TWISTED_SESSION, or TWISTED_SECURE_SESSION over TLS, with the suffix. */
+    String sessionCookieName(boolean secure) {
+        return secure ? secureSessionCookie : sessionCookie;
+    }
+
     String defaultContentType() {
         return defaultContentType;
     }
@@ -205,7 +214,7 @@ public final class Site implements HttpService {
                 .onFirstWait(() -> request.watchConnection(disconnects, gone -> clientGone(request, gone)))
                 .build();
         request.attach(loop);
-        loop.callWhenRunning(() -> process(request));
+        loop.callFromThread(() -> process(request));    // the first event: no startup trigger to make
         ScheduledFuture<?> timeout = scheduleTimeout(request);
         try {
             loop.run();
@@ -314,7 +323,7 @@ public final class Site implements HttpService {
         }
         String line = AccessLog.combined(request.getClientAddress().getHostString(), System.currentTimeMillis(),
                 request.method(), request.uri(), request.clientProto(), request.code(), bodyBytes,
-                request.getHeader("Referer").orElse(null), request.getHeader("User-Agent").orElse(null));
+                request.header(HeaderNames.REFERER), request.header(HeaderNames.USER_AGENT));
         try {
             accessLog.accept(line);
         } catch (RuntimeException e) {

@@ -42,9 +42,11 @@ class Http10Test {
         root.putChild("stream", new Resource() {
             @Override
             protected Object renderGet(Request request) {
-                request.write("first ");
-                request.write("second");
-                request.finish();
+                request.write("first ");        // sent when this event ends: the body streams
+                request.loop().callLater(0, () -> {
+                    request.write("second");
+                    request.finish();
+                });
                 return NOT_DONE_YET;
             }
         });

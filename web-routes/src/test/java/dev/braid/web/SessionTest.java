@@ -47,6 +47,27 @@ class SessionTest {
     }
 
     @Test
+    void oneKeepAliveConnectionNeverServesAnExpiredSessionAgain() throws Exception {
+        // The requests of one connection share the parse of their Cookie header and the session it
+        // names; an expiry between two of them must still give the next one a new session.
+        try (DemoFixture demo = new DemoFixture(); RawHttp http = new RawHttp(demo.port())) {
+            http.send("GET /counter HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            RawHttp.Response first = http.read(false);
+            String cookie = first.header("Set-Cookie").split(";")[0];
+            for (int visit = 2; visit <= 3; visit++) {
+                http.send("GET /counter HTTP/1.1\r\nHost: localhost\r\nCookie: " + cookie + "\r\n\r\n");
+                assertEquals("Visit #" + visit + " for you!", http.read(false).body());
+            }
+            http.send("GET /session/expire HTTP/1.1\r\nHost: localhost\r\nCookie: " + cookie + "\r\n\r\n");
+            assertEquals("Your session has been expired.", http.read(false).body());
+            http.send("GET /counter HTTP/1.1\r\nHost: localhost\r\nCookie: " + cookie + "\r\n\r\n");
+            RawHttp.Response after = http.read(false);
+            assertEquals("Visit #1 for you!", after.body());
+            assertNotEquals(cookie, after.header("Set-Cookie").split(";")[0]);
+        }
+    }
+
+    @Test
     void unknownOrMalformedCookiesGetANewSession() throws Exception {
         try (DemoFixture demo = new DemoFixture()) {
             for (String bad : new String[] {"TWISTED_SESSION=nope", "TWISTED_SESSION", "=;;;=", "TWISTED_SESSION=\"\";x"}) {

@@ -10,6 +10,7 @@ import dev.braid.tcp.poetry.MultiPoetryClient;
 import dev.braid.tcp.poetry.PoetryProxyService;
 import dev.braid.tcp.poetry.PoetryServices;
 import dev.braid.tcp.poetry.SlowPoetry;
+import dev.braid.tcp.poetry.TransformService;
 
 import java.nio.file.Path;
 
@@ -91,8 +92,9 @@ public final class PoetryPlugins {
                 .param("idle-timeout", (char) 0, Double.toString(PoetryServices.TRANSFORM_IDLE_TIMEOUT),
                         "Seconds a client may send nothing (half a request included) before it is disconnected.",
                         ValueType.NON_NEGATIVE_NUMBER)
-                .description("Transforms poems: send the netstring <xform>.<poem> (xform: cummingsify, upper, "
-                        + "...) and get the transformed poem back.")
+                .description("Transforms poems: send the netstring <xform>.<poem> (xform: "
+                        + String.join(", ", new TransformService().names())
+                        + ") and get the transformed poem back.")
                 .build();
 
         /** Creates the plugin. */

@@ -96,7 +96,7 @@ public final class GetPoetry {
                 UnaryOperator.identity(), outcome -> {
                     int task = servers.indexOf(outcome.server()) + 1;
                     err.println(outcome.succeeded()
-                            ? "Task " + task + ": got " + outcome.poem().length() + " bytes of poetry from " + outcome.server()
+                            ? "Task " + task + ": got " + outcome.bytes() + " bytes of poetry from " + outcome.server()
                             : "Task " + task + ": failed to download poem from " + outcome.server() + ": "
                                     + outcome.failure().getErrorMessage());
                 });
@@ -120,6 +120,6 @@ public final class GetPoetry {
                             + failure.getErrorMessage() + "; keeping it as it is");
                     return outcome.poem();
                 })
-                .addCallback(poem -> new MultiPoetryClient.Outcome(outcome.server(), poem, null));
+                .addCallback(poem -> new MultiPoetryClient.Outcome(outcome.server(), poem, outcome.bytes(), null));
     }
 }

@@ -33,7 +33,7 @@ import java.util.Optional;
  * <p>{@code braid [options] PLUGIN [plugin options]} runs the service a
  * plugin makes; {@code braid [options] --config FILE} runs a deployment
  * file's service tree; {@code braid client get-poetry HOST:PORT...} runs a
- * client; {@code braid --help} lists the options and plugins,
+ * client; {@code braid example NAME} runs a Twisted Introduction example; {@code braid --help} lists the options and plugins,
  * {@code braid PLUGIN --help} a plugin's options, {@code braid --version}
  * the version.
  *
@@ -68,6 +68,7 @@ public final class Launcher {
     private final PrintStream err;
     private final Plugins plugins;
     private final ClientCommands clients;
+    private final ExampleCommands examples;
 
     private Launcher(List<String> rawArgs, Plugins plugins, PrintStream out, PrintStream err) {
         this.rawArgs = List.copyOf(rawArgs);
@@ -92,6 +93,7 @@ public final class Launcher {
         this.err = err;
         this.plugins = plugins;
         this.clients = new ClientCommands(out, err);
+        this.examples = new ExampleCommands(out, err);
     }
 
     /**
@@ -122,6 +124,9 @@ public final class Launcher {
         }
         if (ClientCommands.NAME.equals(options.command())) {
             return clients.run(options.commandArgs(), startDirectory);
+        }
+        if (ExampleCommands.NAME.equals(options.command())) {
+            return examples.run(options.commandArgs());
         }
         if (options.help() && options.command() == null) {
             out.print(help());
@@ -255,6 +260,7 @@ public final class Launcher {
             rows.add(new String[] {maker.name(), maker.description()});
         }
         rows.add(new String[] {ClientCommands.NAME, ClientCommands.DESCRIPTION});
+        rows.add(new String[] {ExampleCommands.NAME, ExampleCommands.DESCRIPTION});
         text.append(HelpText.columns(rows, 4, 16));
         for (String problem : plugins.problems()) {
             text.append("\nwarning: ").append(problem).append('\n');

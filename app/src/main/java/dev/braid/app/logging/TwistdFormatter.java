@@ -81,6 +81,10 @@ public final class TwistdFormatter extends Formatter {
     }
 
     private static void appendIndented(StringBuilder line, String message) {
+        if (message.indexOf('\n') < 0 && message.indexOf('\r') < 0) {
+            line.append(message);   // one line, the common case
+            return;
+        }
         for (int i = 0; i < message.length(); i++) {
             char c = message.charAt(i);
             if (c == '\r') {

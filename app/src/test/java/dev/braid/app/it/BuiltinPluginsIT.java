@@ -35,6 +35,17 @@ class BuiltinPluginsIT {
     }
 
     @Test
+    void theBinaryRunsTheTutorialsExamples() throws Exception {
+        BraidBinary.Result example = BraidBinary.run(dir, "example", "defer-11");
+        assertEquals(0, example.status(), example::toString);
+        try (var expected = BuiltinPluginsIT.class.getResourceAsStream("/tutorial/defer-11.out")) {
+            assertEquals(new String(expected.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), example.out());
+        }
+        BraidBinary.Result help = BraidBinary.run(dir, "--help");
+        assertTrue(help.out().contains("\n    example "), help.out());
+    }
+
+    @Test
     void demoServesTheWebPages() throws Exception {
         try (ForegroundBraid braid = ForegroundBraid.start(dir, Map.of(), "-n", "demo",
                 "--listen=tcp:0:interface=127.0.0.1", "--delay=0")) {

@@ -27,6 +27,13 @@ class PluginsTest {
     }
 
     @Test
+    void theTransformPluginsHelpNamesTheTransformsThatExist() {
+        String help = Plugins.load().find("transform").orElseThrow().options().help("braid").replaceAll("\\s+", " ");
+        assertTrue(help.contains("(xform: cummingsify, reverse, shout)"), help);
+        assertTrue(!help.contains("upper"), help);
+    }
+
+    @Test
     void theFirstOfTwoPluginsWithOneNameWinsAndTheOtherIsReported() {
         ServiceMaker first = plugin("poem");
         ServiceMaker second = plugin("poem");

@@ -51,7 +51,8 @@ class GracefulStopTest {
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<String> log = new CopyOnWriteArrayList<>();
-    /** Held here: JUL keeps loggers weakly, and a collected one would take the capture handler with it. */
+    // Held here: JUL keeps loggers only weakly, and a logger collected before Log's first use would
+    // come back without this test's handler.
     private final Logger legacy = Logger.getLogger(Log.LEGACY_LOGGER);
     private final Handler capture = new Handler() {
         @Override

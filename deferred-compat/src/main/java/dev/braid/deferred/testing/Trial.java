@@ -248,7 +248,7 @@ public final class Trial {
     }
 
     private static boolean hasResult(Deferred<?> deferred) {
-        return deferred.called() && !(deferred.currentResult() instanceof Deferred) && deferred.pausedCount() <= 0;
+        return deferred.called() && !(deferred.currentResult() instanceof Deferred) && deferred.pausedCount() == 0;
     }
 
     @SuppressWarnings("unchecked")

@@ -85,7 +85,7 @@ public final class TcpConnection implements Transport {
 
     /** Runs the connection on the calling thread until it has ended. */
     public void run() {
-        loop.callWhenRunning(() -> {
+        loop.callFromThread(() -> {     // the first event (no startup trigger to make)
             try {
                 protocol.makeConnection(this);
             } catch (RuntimeException e) {
@@ -123,7 +123,7 @@ public final class TcpConnection implements Transport {
                 byte[] chunk = Arrays.copyOf(buffer, n);
                 post(() -> {
                     readSlots.release();
-                    if (!lost) {
+                    if (!lost && !disconnecting) {     // as in Twisted, loseConnection stops reading
                         try {
                             protocol.dataReceived(chunk);
                         } catch (RuntimeException e) {
@@ -313,7 +313,7 @@ public final class TcpConnection implements Transport {
     @Override
     public void write(byte[] data) {
         byte[] copy = data.clone();
-        if (!onLoop(() -> write(copy)) && !disconnecting && !lost) {
+        if (!onLoop(() -> write(copy)) && !aborted && !lost) {
             enqueue(List.of(copy));
         }
     }
@@ -321,7 +321,7 @@ public final class TcpConnection implements Transport {
     @Override
     public void writeSequence(List<byte[]> chunks) {
         List<byte[]> copies = chunks.stream().map(byte[]::clone).toList();
-        if (!onLoop(() -> writeSequence(copies)) && !disconnecting && !lost) {
+        if (!onLoop(() -> writeSequence(copies)) && !aborted && !lost) {
             enqueue(copies);
         }
     }
@@ -366,16 +366,38 @@ public final class TcpConnection implements Transport {
 
     // ------------------------------------------------------------------ closing
 
+    /**
+     * Closes once everything written has been sent. As in Twisted, what the
+     * current event still writes after this call (a protocol answering several
+     * requests that arrived together) goes out first: in connectionMade the
+     * queue is sent as a whole when it returns; later, the close waits for the
+     * end of the event.
+     */
     @Override
     public void loseConnection() {
         if (onLoop(this::loseConnection) || disconnecting || lost) {
             return;
         }
         disconnecting = true;
-        if (!making && !writerStarted) {
-            closeDirectly();    // everything written so far went out already
+        if (making) {
+            closeAfterFlush();
+        } else if (!loop.tryCallFromThread(this::closeWhenSent)) {
+            closeWhenSent();    // the loop has ended: no event follows this one
+        }
+    }
+
+    private void closeWhenSent() {
+        if (lost || aborted) {
             return;
         }
+        if (!writerStarted) {
+            closeDirectly();    // everything written so far went out already
+        } else {
+            closeAfterFlush();
+        }
+    }
+
+    private void closeAfterFlush() {
         lock.lock();
         try {
             closeAfterFlush = true;

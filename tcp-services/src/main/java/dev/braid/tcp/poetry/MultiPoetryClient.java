@@ -3,6 +3,7 @@ package dev.braid.tcp.poetry;
 import dev.braid.deferred.Deferred;
 import dev.braid.deferred.DeferredList;
 import dev.braid.deferred.Failure;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -74,8 +75,15 @@ public final class MultiPoetryClient {
         }
     }
 
-    /** What happened with one server. */
-    public record Outcome(Server server, String poem, Failure failure) {
+    /**
+     * What happened with one server.
+     *
+     * @param server the server
+     * @param poem the poem (decoded as UTF-8, transformed), or null after a failure
+     * @param bytes how many bytes the server sent, 0 after a failure
+     * @param failure why the download failed, or null
+     */
+    public record Outcome(Server server, String poem, int bytes, Failure failure) {
         /**
          * Returns whether a poem arrived.
          *
@@ -99,16 +107,20 @@ public final class MultiPoetryClient {
                                                    UnaryOperator<String> transform, Consumer<Outcome> report) {
         List<Deferred<Outcome>> downloads = new ArrayList<>();
         for (Server server : servers) {
-            Deferred<Outcome> one = PoetryClient.getPoetry(server.host(), server.port(), timeoutSeconds)
-                    .addCallback(transform::apply)
+            int[] received = {0};
+            Deferred<Outcome> one = PoetryClient.getPoetryBytes(server.host(), server.port(), timeoutSeconds)
+                    .addCallback(bytes -> {
+                        received[0] = bytes.length;
+                        return transform.apply(new String(bytes, StandardCharsets.UTF_8));
+                    })
                     .addErrback(failure -> {
                         if (failure.check(CannotCummingsifyError.class).isPresent()) {
                             return ((CannotCummingsifyError) failure.value()).poem();   // client 5.1
                         }
                         return failure;
                     })
-                    .addCallbacks(poem -> new Outcome(server, (String) poem, null),
-                            failure -> new Outcome(server, null, failure));
+                    .addCallbacks(poem -> new Outcome(server, (String) poem, received[0], null),
+                            failure -> new Outcome(server, null, 0, failure));
             one.addCallback(outcome -> {
                 report.accept(outcome);
                 return outcome;

@@ -10,6 +10,7 @@ import dev.braid.tcp.Tcp;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * The poetry client of the tutorial (client 3.0 onwards): {@link #getPoetry}
@@ -56,7 +57,8 @@ public final class PoetryClient {
     }
 
     /**
-     * Downloads a poem, however long.
+     * Downloads a poem and decodes it as UTF-8 (bytes that are not UTF-8
+     * become U+FFFD), as the tutorial's later clients do.
      *
      * @param host the server
      * @param port its port
@@ -64,21 +66,40 @@ public final class PoetryClient {
      * @return a Deferred of the poem
      */
     public static Deferred<String> getPoetry(String host, int port, double timeoutSeconds) {
-        return getPoetry(host, port, timeoutSeconds, Long.MAX_VALUE);
+        return download(host, port, timeoutSeconds, Long.MAX_VALUE, bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
 
     /**
-     * Downloads a poem of at most {@code maxBytes}.
+     * Downloads a poem as the bytes the server sent (the tutorial's
+     * {@code get_poetry}, which returns bytes).
+     *
+     * @param host the server
+     * @param port its port
+     * @param timeoutSeconds how long the whole download may take
+     * @return a Deferred of the poem's bytes
+     */
+    public static Deferred<byte[]> getPoetryBytes(String host, int port, double timeoutSeconds) {
+        return getPoetryBytes(host, port, timeoutSeconds, Long.MAX_VALUE);
+    }
+
+    /**
+     * Downloads a poem of at most {@code maxBytes}, as the bytes the server sent.
      *
      * @param host the server
      * @param port its port
      * @param timeoutSeconds how long the whole download may take
      * @param maxBytes the longest poem accepted, in bytes
-     * @return a Deferred of the poem; fails with {@link PoemTooLargeError} past the cap
+     * @return a Deferred of the poem's bytes; fails with {@link PoemTooLargeError} past the cap
      */
-    public static Deferred<String> getPoetry(String host, int port, double timeoutSeconds, long maxBytes) {
-        Deferred<String> poem = new Deferred<>();
-        PoetryClientFactory factory = new PoetryClientFactory(poem, maxBytes);
+    public static Deferred<byte[]> getPoetryBytes(String host, int port, double timeoutSeconds, long maxBytes) {
+        return download(host, port, timeoutSeconds, maxBytes, Function.identity());
+    }
+
+    /** Downloads; the Deferred fires with the poem as {@code poemOf} makes it, its final value from the start. */
+    private static <T> Deferred<T> download(String host, int port, double timeoutSeconds, long maxBytes,
+                                            Function<byte[], T> poemOf) {
+        Deferred<T> poem = new Deferred<>();
+        PoetryClientFactory<T> factory = new PoetryClientFactory<>(poem, maxBytes, poemOf);
         Connector connector = Tcp.connectTCP(host, port, factory, timeoutSeconds);
         Thread.ofVirtual().name("poem-timeout-" + host + ":" + port).start(() -> {
             try {
@@ -94,15 +115,17 @@ public final class PoetryClient {
     }
 
     /** Collects the poem; the first outcome wins, later ones are dropped. */
-    static final class PoetryClientFactory extends ClientFactory {
+    static final class PoetryClientFactory<T> extends ClientFactory {
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        private final Deferred<String> poem;
+        private final Deferred<T> poem;
         private final long maxBytes;
+        private final Function<byte[], T> poemOf;
         private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 
-        PoetryClientFactory(Deferred<String> poem, long maxBytes) {
+        PoetryClientFactory(Deferred<T> poem, long maxBytes, Function<byte[], T> poemOf) {
             this.poem = poem;
             this.maxBytes = maxBytes;
+            this.poemOf = poemOf;
         }
 
         @Override
@@ -112,10 +135,10 @@ public final class PoetryClient {
             return protocol;
         }
 
-        void finished(String text) {
+        void finished(byte[] bytes) {
             if (settled.compareAndSet(false, true)) {
                 done.countDown();
-                poem.callback(text);
+                poem.callback(poemOf.apply(bytes));
             }
         }
 
@@ -138,10 +161,10 @@ public final class PoetryClient {
 
     /** Receives bytes until the server closes. */
     static final class PoetryProtocol extends Protocol {
-        private final PoetryClientFactory factory;
+        private final PoetryClientFactory<?> factory;
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
-        PoetryProtocol(PoetryClientFactory factory) {
+        PoetryProtocol(PoetryClientFactory<?> factory) {
             this.factory = factory;
         }
 
@@ -160,7 +183,7 @@ public final class PoetryClient {
         @Override
         public void connectionLost(Failure reason) {
             if (reason.check(ConnectionDone.class).isPresent()) {
-                factory.finished(received.toString(StandardCharsets.UTF_8));
+                factory.finished(received.toByteArray());
             } else {
                 factory.failed(reason);
             }

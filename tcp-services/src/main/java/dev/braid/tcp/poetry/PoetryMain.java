@@ -125,7 +125,7 @@ public final class PoetryMain {
         List<MultiPoetryClient.Outcome> outcomes = EventLoop.react(loop -> {
             var poems = MultiPoetryClient.getPoems(servers, timeout, UnaryOperator.identity(), outcome ->
                     System.err.println(outcome.succeeded()
-                            ? "Task: got " + outcome.poem().length() + " bytes of poetry from " + outcome.server()
+                            ? "Task: got " + outcome.bytes() + " bytes of poetry from " + outcome.server()
                             : "Task: failed to download poem from " + outcome.server() + ": "
                             + outcome.failure().getErrorMessage()));
             if (xform == null) {
@@ -136,7 +136,7 @@ public final class PoetryMain {
             TransformProxy proxy = new TransformProxy(server.host(), server.port());
             return poems.addCallbackDeferred(list -> Deferreds.gatherResults(list.stream().map(o -> o.succeeded()
                     ? proxy.xform(parts[1], o.poem()).addErrback(f -> o.poem())   // client 6.0: keep the original
-                            .addCallback(p -> new MultiPoetryClient.Outcome(o.server(), (String) p, null))
+                            .addCallback(p -> new MultiPoetryClient.Outcome(o.server(), (String) p, o.bytes(), null))
                     : Deferreds.succeed(o)).toList()));
         });
         boolean allOk = true;

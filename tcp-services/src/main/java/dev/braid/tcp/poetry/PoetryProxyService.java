@@ -9,7 +9,6 @@ import dev.braid.deferred.service.BaseService;
 import dev.braid.tcp.Protocol;
 import dev.braid.tcp.ServerFactory;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +19,11 @@ import java.util.List;
  *
  * <p>Clients that arrive while the cache is empty share one upstream fetch:
  * they wait together and are answered together; if the fetch fails, they all
- * fail and the cache stays empty, so the next client tries again. Thread-safe:
- * clients arrive on their own connection loops.
+ * fail and the cache stays empty, so the next client tries again. A failed
+ * fetch is logged once, in one line naming the upstream and the reason,
+ * however many clients were waiting; their connections are just closed.
+ * The poem is served as the bytes the upstream sent. Thread-safe: clients
+ * arrive on their own connection loops.
  *
  * <p>A poem longer than {@code maxPoemBytes} (1 MiB by default) fails the
  * fetch as soon as the cap is passed — the upstream connection is aborted,
@@ -39,9 +41,9 @@ public final class PoetryProxyService extends BaseService {
     private final double maxAgeSeconds;
     private final ReactorTime clock;
     private final long maxPoemBytes;
-    private String poem;
+    private byte[] poem;
     private double fetchedAt;
-    private List<Deferred<String>> waiters;
+    private List<Deferred<byte[]>> waiters;
     private int upstreamFetches;
 
     /**
@@ -82,11 +84,11 @@ public final class PoetryProxyService extends BaseService {
      * Returns the poem: from the cache at once ({@code succeed}), or after the
      * one upstream fetch in flight.
      *
-     * @return a Deferred of the poem
+     * @return a Deferred of the poem's bytes
      */
-    public Deferred<String> getPoem() {
+    public Deferred<byte[]> getPoem() {
         boolean fetch;
-        Deferred<String> waiter;
+        Deferred<byte[]> waiter;
         synchronized (this) {
             if (poem != null && clock.seconds() - fetchedAt < maxAgeSeconds) {
                 return Deferreds.succeed(poem);
@@ -102,10 +104,12 @@ public final class PoetryProxyService extends BaseService {
         }
         if (fetch) {
             Log.msg("Fetching poem from server " + upstreamHost + ":" + upstreamPort);
-            PoetryClient.getPoetry(upstreamHost, upstreamPort, 30, maxPoemBytes).addCallbacks(fetched -> {
+            PoetryClient.getPoetryBytes(upstreamHost, upstreamPort, 30, maxPoemBytes).addCallbacks(fetched -> {
                 settle(fetched, null);
                 return null;
             }, failure -> {
+                Log.msg("Failed to fetch poem from server " + upstreamHost + ":" + upstreamPort + ": "
+                        + failure.type().getSimpleName() + ": " + failure.getErrorMessage());
                 settle(null, failure);
                 return null;
             });
@@ -113,8 +117,8 @@ public final class PoetryProxyService extends BaseService {
         return waiter;
     }
 
-    private void settle(String fetched, Failure failure) {
-        List<Deferred<String>> answered;
+    private void settle(byte[] fetched, Failure failure) {
+        List<Deferred<byte[]>> answered;
         synchronized (this) {
             answered = waiters;
             waiters = null;
@@ -123,7 +127,7 @@ public final class PoetryProxyService extends BaseService {
                 fetchedAt = clock.seconds();
             }
         }
-        for (Deferred<String> waiter : answered) {
+        for (Deferred<byte[]> waiter : answered) {
             if (failure == null) {
                 waiter.callback(fetched);
             } else {
@@ -142,7 +146,9 @@ public final class PoetryProxyService extends BaseService {
     }
 
     /**
-     * Returns the factory of the proxy's server side: each client gets the poem, then the connection closes.
+     * Returns the factory of the proxy's server side: each client gets the
+     * poem, then the connection closes; when the fetch failed, the connection
+     * just closes (the failure was logged once, by the fetch).
      *
      * @return the factory
      */
@@ -155,11 +161,10 @@ public final class PoetryProxyService extends BaseService {
                     @Override
                     public void connectionMade() {
                         Deferreds.maybeDeferred(service::getPoem).addCallbacks(fetched -> {
-                            transport().write(((String) fetched).getBytes(StandardCharsets.UTF_8));
+                            transport().write((byte[]) fetched);
                             transport().loseConnection();
                             return null;
                         }, failure -> {
-                            Log.err(failure, "no poem for a proxy client");
                             transport().loseConnection();
                             return null;
                         });

@@ -5,10 +5,10 @@ import dev.braid.tcp.Protocol;
 import dev.braid.tcp.ServerFactory;
 import dev.braid.tcp.basic.LineReceiver;
 import dev.braid.tcp.basic.NetstringReceiver;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -23,7 +23,9 @@ import java.util.Optional;
  *       close.</li>
  * </ul>
  * A malformed request, an unknown transform or a failing transform gets no
- * reply: the connection is just closed, as in the tutorial.
+ * reply: the connection is just closed, as in the tutorial. Poems stay bytes
+ * from end to end (only the transform's name is read as UTF-8), so a poem in
+ * any encoding comes back unchanged but for what the transform changes.
  */
 public final class TransformProtocols {
     private TransformProtocols() {
@@ -60,7 +62,7 @@ public final class TransformProtocols {
         };
     }
 
-    static Optional<String> apply(TransformService service, String name, String poem) {
+    static Optional<byte[]> apply(TransformService service, String name, byte[] poem) {
         try {
             return service.xform(name, poem);
         } catch (RuntimeException e) {
@@ -69,6 +71,7 @@ public final class TransformProtocols {
         }
     }
 
+    /** One request, {@code <xform>.<poem>}; several pipelined in one write are each answered, as in Twisted. */
     static final class NetstringTransform extends NetstringReceiver {
         private final TransformService service;
 
@@ -78,19 +81,19 @@ public final class TransformProtocols {
 
         @Override
         protected void stringReceived(byte[] request) {
-            String text = new String(request, StandardCharsets.UTF_8);
-            int dot = text.indexOf('.');
+            int dot = indexOf(request, (byte) '.', 0);
             if (dot > 0) {
-                apply(service, text.substring(0, dot), text.substring(dot + 1))
-                        .ifPresent(poem -> sendString(poem.getBytes(StandardCharsets.UTF_8)));
+                String name = new String(request, 0, dot, StandardCharsets.UTF_8);
+                apply(service, name, Arrays.copyOfRange(request, dot + 1, request.length)).ifPresent(this::sendString);
             }
             transport().loseConnection();
         }
     }
 
+    /** The transform's name, the poem's lines, then {@code .}: all bytes, split on {@code \n} only. */
     static final class LineTransform extends LineReceiver {
         private final TransformService service;
-        private final List<String> poem = new ArrayList<>();
+        private final ByteArrayOutputStream poem = new ByteArrayOutputStream();
         private String name;
 
         LineTransform(TransformService service) {
@@ -100,21 +103,34 @@ public final class TransformProtocols {
 
         @Override
         protected void lineReceived(byte[] raw) {
-            String line = new String(raw, StandardCharsets.UTF_8);
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
+            byte[] line = raw.length > 0 && raw[raw.length - 1] == '\r' ? Arrays.copyOf(raw, raw.length - 1) : raw;
             if (name == null) {
-                name = line;
-            } else if (line.equals(".")) {
-                apply(service, name, String.join("\n", poem) + "\n").ifPresent(result -> {
-                    result.lines().forEach(this::sendLine);
+                name = new String(line, StandardCharsets.UTF_8);
+            } else if (line.length == 1 && line[0] == '.') {
+                apply(service, name, poem.toByteArray()).ifPresent(result -> {
+                    int start = 0;
+                    while (start < result.length) {
+                        int end = indexOf(result, (byte) '\n', start);
+                        int stop = end < 0 ? result.length : end;
+                        sendLine(Arrays.copyOfRange(result, start, stop));
+                        start = stop + 1;
+                    }
                     sendLine(".");
                 });
                 transport().loseConnection();
             } else {
-                poem.add(line);
+                poem.writeBytes(line);
+                poem.write('\n');
             }
         }
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

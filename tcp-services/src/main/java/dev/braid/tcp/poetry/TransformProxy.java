@@ -9,6 +9,7 @@ import dev.braid.tcp.Tcp;
 import dev.braid.tcp.basic.NetstringReceiver;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * A client of the netstring transform server (the tutorial's
@@ -48,19 +49,42 @@ public final class TransformProxy {
     }
 
     /**
-     * Asks the server to transform a poem.
+     * Asks the server to transform a poem, sent and read back as UTF-8.
      *
      * @param name the transform
      * @param poem the poem
      * @return a Deferred of the transformed poem
      */
     public Deferred<String> xform(String name, String poem) {
-        Deferred<String> result = new Deferred<>();
-        byte[] request = (name + "." + poem).getBytes(StandardCharsets.UTF_8);
+        return request(name, poem.getBytes(StandardCharsets.UTF_8), bytes -> new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Asks the server to transform a poem given as bytes, in any encoding:
+     * the reply is the server's bytes, unchanged.
+     *
+     * @param name the transform
+     * @param poem the poem's bytes
+     * @return a Deferred of the transformed poem's bytes
+     */
+    public Deferred<byte[]> xform(String name, byte[] poem) {
+        return request(name, poem, Function.identity());
+    }
+
+    /**
+     * Sends the request; the Deferred fires with the reply as {@code reply}
+     * makes it, so that it holds its final value from the moment it fires.
+     */
+    private <T> Deferred<T> request(String name, byte[] poem, Function<byte[], T> reply) {
+        Deferred<T> result = new Deferred<>();
+        byte[] prefix = (name + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] request = new byte[prefix.length + poem.length];
+        System.arraycopy(prefix, 0, request, 0, prefix.length);
+        System.arraycopy(poem, 0, request, prefix.length, poem.length);
         Tcp.connectTCP(host, port, new ClientFactory() {
             @Override
             public Protocol buildProtocol(InetSocketAddress address) {
-                return new Client(request, result);
+                return new Client<>(request, reply, result);
             }
 
             @Override
@@ -71,13 +95,15 @@ public final class TransformProxy {
         return result;
     }
 
-    private static final class Client extends NetstringReceiver {
+    private static final class Client<T> extends NetstringReceiver {
         private final byte[] request;
-        private final Deferred<String> result;
+        private final Function<byte[], T> reply;
+        private final Deferred<T> result;
         private boolean answered;
 
-        Client(byte[] request, Deferred<String> result) {
+        Client(byte[] request, Function<byte[], T> reply, Deferred<T> result) {
             this.request = request;
+            this.reply = reply;
             this.result = result;
         }
 
@@ -87,9 +113,9 @@ public final class TransformProxy {
         }
 
         @Override
-        protected void stringReceived(byte[] reply) {
+        protected void stringReceived(byte[] bytes) {
             answered = true;
-            result.callback(new String(reply, StandardCharsets.UTF_8));
+            result.callback(reply.apply(bytes));
             transport().loseConnection();
         }
 

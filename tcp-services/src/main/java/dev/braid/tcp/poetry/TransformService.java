@@ -1,10 +1,14 @@
 package dev.braid.tcp.poetry;
 
 import dev.braid.deferred.service.BaseService;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -14,15 +18,18 @@ import java.util.function.UnaryOperator;
  * called — the Java form of the tutorial's {@code xform_} name guard, so a
  * client can never reach another method by naming it.
  *
+ * <p>Poems are bytes, as in Twisted: a transform changes only the bytes it
+ * means to change, so a poem in any encoding (Latin-1, UTF-8, ...) comes back
+ * byte for byte except for those.
  * <ul>
- *   <li>{@code cummingsify}: lower-cases ASCII letters (as
- *       {@code shared/peers/transform.py} does: {@code bytes.lower()}).</li>
- *   <li>{@code shout}: upper-cases ASCII letters.</li>
- *   <li>{@code reverse}: reverses the order of the lines.</li>
+ *   <li>{@code cummingsify}: lower-cases the ASCII letters (Python's
+ *       {@code bytes.lower()}, what the tutorial's server does).</li>
+ *   <li>{@code shout}: upper-cases the ASCII letters.</li>
+ *   <li>{@code reverse}: reverses the order of the lines ({@code \n}-ended).</li>
  * </ul>
  */
 public final class TransformService extends BaseService {
-    private final Map<String, UnaryOperator<String>> transforms = new TreeMap<>();
+    private final Map<String, UnaryOperator<byte[]>> transforms = new TreeMap<>();
 
     /** Creates the service with the built-in transforms. */
     public TransformService() {
@@ -36,13 +43,13 @@ public final class TransformService extends BaseService {
      * Applies a transform.
      *
      * @param name the transform's name
-     * @param poem the poem
+     * @param poem the poem's bytes (not changed)
      * @return the transformed poem, or empty if there is no such transform
      * @throws RuntimeException whatever the transform throws
      */
-    public Optional<String> xform(String name, String poem) {
-        UnaryOperator<String> transform = transforms.get(name);
-        return transform == null ? Optional.empty() : Optional.of(transform.apply(poem));
+    public Optional<byte[]> xform(String name, byte[] poem) {
+        UnaryOperator<byte[]> transform = transforms.get(name);
+        return transform == null ? Optional.empty() : Optional.of(transform.apply(poem.clone()));
     }
 
     /**
@@ -50,31 +57,51 @@ public final class TransformService extends BaseService {
      *
      * @return the names, sorted
      */
-    public java.util.Set<String> names() {
-        return java.util.Collections.unmodifiableSet(transforms.keySet());
+    public Set<String> names() {
+        return Collections.unmodifiableSet(transforms.keySet());
     }
 
-    private static String asciiCase(String poem, boolean upper) {
-        byte[] bytes = poem.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            byte b = bytes[i];
+    private static byte[] asciiCase(byte[] poem, boolean upper) {
+        for (int i = 0; i < poem.length; i++) {
+            byte b = poem[i];
             if (upper && b >= 'a' && b <= 'z') {
-                bytes[i] = (byte) (b - 32);
+                poem[i] = (byte) (b - 32);
             } else if (!upper && b >= 'A' && b <= 'Z') {
-                bytes[i] = (byte) (b + 32);
+                poem[i] = (byte) (b + 32);
             }
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return poem;
     }
 
-    private static String reverseLines(String poem) {
-        java.util.List<String> lines = new java.util.ArrayList<>(poem.lines().toList());
-        java.util.Collections.reverse(lines);
-        return String.join("\n", lines) + (poem.endsWith("\n") ? "\n" : "");
+    private static byte[] reverseLines(byte[] poem) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < poem.length; i++) {
+            if (poem[i] == '\n') {
+                lines.add(Arrays.copyOfRange(poem, start, i));
+                start = i + 1;
+            }
+        }
+        boolean endsWithNewline = start == poem.length;
+        if (!endsWithNewline) {
+            lines.add(Arrays.copyOfRange(poem, start, poem.length));
+        }
+        Collections.reverse(lines);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(poem.length);
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                out.write('\n');
+            }
+            out.writeBytes(lines.get(i));
+        }
+        if (endsWithNewline && !lines.isEmpty()) {
+            out.write('\n');
+        }
+        return out.toByteArray();
     }
 
     @Override
     public String toString() {
-        return "TransformService" + names().toString().toLowerCase(Locale.ROOT);
+        return "TransformService" + names();
     }
 }

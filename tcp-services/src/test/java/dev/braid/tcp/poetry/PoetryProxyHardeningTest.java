@@ -85,7 +85,7 @@ class PoetryProxyHardeningTest {
                     // the test failed elsewhere
                 }
             });
-            Failure tooLong = awaitFailure(PoetryClient.getPoetry("127.0.0.1", upstream.getLocalPort(), 30, 99));
+            Failure tooLong = awaitFailure(PoetryClient.getPoetryBytes("127.0.0.1", upstream.getLocalPort(), 30, 99));
             assertInstanceOf(PoetryClient.PoemTooLargeError.class, tooLong.value());
         }
     }

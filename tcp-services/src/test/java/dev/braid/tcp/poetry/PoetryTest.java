@@ -120,10 +120,10 @@ class PoetryTest {
         }
         assertTrue(await(Deferreds.gatherResults(clients)).stream().allMatch(TEST_POEM::equals));
         assertEquals(1, proxy.upstreamFetches());
-        assertEquals(TEST_POEM, await(proxy.getPoem()), "served from the cache");
+        assertEquals(TEST_POEM, new String(await(proxy.getPoem())), "served from the cache");
         assertEquals(1, proxy.upstreamFetches());
         clock.advance(PoetryProxyService.TWO_HOURS);
-        assertEquals(TEST_POEM, await(proxy.getPoem()));
+        assertEquals(TEST_POEM, new String(await(proxy.getPoem())));
         assertEquals(2, proxy.upstreamFetches(), "an expired poem is fetched again");
         proxyPort.stopListening();
         await(upstream.stopService());
@@ -133,15 +133,15 @@ class PoetryTest {
     void whenTheUpstreamFailsAllWaitersFailAndTheCacheStaysEmpty() throws Exception {
         try (ServerSocket upstream = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             PoetryProxyService proxy = new PoetryProxyService("127.0.0.1", upstream.getLocalPort(), 60, new Clock());
-            Deferred<String> first = proxy.getPoem();
-            Deferred<String> second = proxy.getPoem();   // arrives while the one fetch is in flight
+            Deferred<byte[]> first = proxy.getPoem();
+            Deferred<byte[]> second = proxy.getPoem();   // arrives while the one fetch is in flight
             try (java.net.Socket fetch = upstream.accept()) {
                 fetch.setSoLinger(true, 0);             // the upstream dies mid-poem: a reset
             }
             assertInstanceOf(dev.braid.deferred.error.ConnectionLost.class, awaitFailure(first).value());
             assertInstanceOf(dev.braid.deferred.error.ConnectionLost.class, awaitFailure(second).value());
             assertEquals(1, proxy.upstreamFetches());
-            Deferred<String> third = proxy.getPoem();
+            Deferred<byte[]> third = proxy.getPoem();
             try (java.net.Socket fetch = upstream.accept()) {
                 fetch.setSoLinger(true, 0);
             }
