@@ -6,7 +6,7 @@
 #
 #   bench/run.sh                     # everything (about 25 minutes)
 #   bench/run.sh --quick             # 1 x 3 s per case, no warm-up (about 6 minutes)
-#   bench/run.sh --only 'echo|hello' # the scenarios whose name matches
+#   bench/run.sh --only 'echo|hello' # the scenarios whose name matches (echo_redis: sessions in Redis)
 #   bench/run.sh --peers DIR         # where the Twisted peers are (or BRAID_PEERS=DIR)
 #
 # The systems: Braid is the built binary (app/target/braid/bin/braid, `braid
@@ -114,6 +114,9 @@ w.DELAY_SECONDS = float(sys.argv[3]); w.main(["web_counter.py", sys.argv[2]])' "
 start_raw_web() {
   start_server raw-web "${RAW_JAVA[@]}" dev.braid.bench.RawHelidonServer "{PORT}" "$1" 4096
 }
+start_braid_scale_out() {  # two instances sharing sessions in Redis behind nginx (bench/scale-out.sh)
+  start_server braid-scale-out "$here/scale-out.sh" "{PORT}" "$BRAID"
+}
 start_braid_poetry() { start_server braid-poetry "$BRAID" -n --pidfile= fastpoetry --port "{PORT}" --poem "$POEM"; }
 start_twisted_poetry() { start_server twisted-poetry "$PY" "$PEERS/fastpoetry.py" "{PORT}" "$POEM"; }
 start_raw_poetry() { start_server raw-poetry "${RAW_JAVA[@]}" dev.braid.bench.RawPoetryServer poetry "{PORT}" "$POEM"; }
@@ -167,6 +170,20 @@ fi
 if wanted echo_new_session; then
   scenario echo_new_session "wrk -c$CONNS /echo, a new session per request"
   for s in "${SYSTEMS[@]}"; do web_case echo_new_session "$s" "start_${s}_web" "$DELAY" "$CONNS" /echo new "$DURATION" 5s; done
+fi
+SCALE_OUT=1
+if ! command -v redis-server > /dev/null || ! { command -v nginx > /dev/null || [ -x /usr/sbin/nginx ]; }; then
+  SCALE_OUT=0
+  echo "NOTE: no redis-server or nginx (apt-get install redis-server nginx): the echo_redis scenarios are skipped."
+fi
+# The Redis-backed /echo: Braid only (two instances behind nginx, one Redis; see docs/scale-out.md).
+if [ "$SCALE_OUT" = 1 ] && wanted echo_redis_fixed_cookie; then
+  scenario echo_redis_fixed_cookie "wrk -c$CONNS /echo, one session, 2 instances + nginx, sessions in Redis"
+  web_case echo_redis_fixed_cookie braid start_braid_scale_out "$DELAY" "$CONNS" /echo fixed "$DURATION" 5s
+fi
+if [ "$SCALE_OUT" = 1 ] && wanted echo_redis_new_session; then
+  scenario echo_redis_new_session "wrk -c$CONNS /echo, a new session per request, 2 instances + nginx, sessions in Redis"
+  web_case echo_redis_new_session braid start_braid_scale_out "$DELAY" "$CONNS" /echo new "$DURATION" 5s
 fi
 if wanted delayed_256; then
   scenario delayed_256 "wrk -c256 /delayed, ${DELAY}s"

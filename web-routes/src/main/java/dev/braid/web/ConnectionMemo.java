@@ -13,7 +13,7 @@ import java.util.function.Function;
  * another on one thread, so the memo belongs to that connection and dies with
  * it (an HTTP/2 stream has its own thread and gains nothing, loses nothing).
  * Every reuse is checked against the request at hand — the same header text,
- * the same session store and id, a session still live — so a reuse is always
+ * the same session store and id, a session its store says is current — so a reuse is always
  * what a fresh lookup would have found.
  */
 final class ConnectionMemo {
@@ -45,7 +45,7 @@ final class ConnectionMemo {
     /** The live session {@code uid} names in {@code manager}: the previous request's when it is the same one. */
     Optional<Session> session(SessionManager manager, String uid) {
         Session known = session;
-        if (known != null && manager == sessions && uid.equals(sessionUid) && !known.isExpired()) {
+        if (known != null && manager == sessions && uid.equals(sessionUid) && manager.isCurrent(known)) {
             return Optional.of(known);
         }
         Optional<Session> found = manager.find(uid);

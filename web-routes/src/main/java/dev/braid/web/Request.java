@@ -13,6 +13,7 @@ import dev.braid.web.internal.HttpDates;
 import dev.braid.web.internal.TracebackPage;
 import dev.braid.web.internal.UrlCodec;
 import dev.braid.web.session.Session;
+import dev.braid.web.session.SessionsUnavailableException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -820,6 +821,10 @@ public final class Request {
             badBody(bad);
             return reason;
         }
+        if (SessionsUnavailableException.isCause(reason.value())) {
+            sessionsUnavailable(reason);
+            return reason;
+        }
         LOG.log(Level.SEVERE, "Processing failed: " + method + " " + uri() + "\n" + reason.getTraceback());
         if (finished || lost != null) {
             return reason;
@@ -834,6 +839,26 @@ public final class Request {
             finishWith(page.getBytes(StandardCharsets.UTF_8));
         }
         return reason;
+    }
+
+    /**
+     * The session store could not be reached: 503 with a page saying so and
+     * Retry-After. Not logged here: the store logs each outage once, not each request.
+     */
+    private void sessionsUnavailable(Failure reason) {
+        LOG.fine(() -> "Sessions unavailable: " + method + " " + uri() + ": " + reason.getErrorMessage());
+        if (finished || lost != null) {
+            return;
+        }
+        if (started) {
+            finish();   // the status is gone: end the response rather than append a page to it
+            return;
+        }
+        setResponseCode(503);
+        setHeader("Content-Type", "text/html; charset=utf-8");
+        setHeader("Retry-After", "5");
+        finishWith(ErrorPage.page(503, "Service Unavailable", "Sessions are unavailable at the moment; "
+                + "please try again in a few seconds.").getBytes(StandardCharsets.UTF_8));
     }
 
     // ------------------------------------------------------------------ lifecycle (Site)

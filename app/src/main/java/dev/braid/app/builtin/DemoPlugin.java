@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntUnaryOperator;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code braid demo}: every seed example at once — the web pages of the demo
@@ -37,7 +36,8 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class DemoPlugin extends BuiltinPlugin {
-    private static final OptionSpec OPTIONS = WebLimits.options(ServingOptions.add(OptionSpec.builder("demo"), HealthCheck.DEFAULT_PATH)
+    private static final OptionSpec OPTIONS = WebLimits.options(SessionOptions.add(ServingOptions.add(
+            OptionSpec.builder("demo"), HealthCheck.DEFAULT_PATH))
             .list("listen", (char) 0, "tcp:8080:interface=127.0.0.1", "An endpoint for the web pages.",
                     Endpoints.DESCRIPTION)
             .param("delay", (char) 0, "5", "Seconds the delayed pages take (/delayed, /callLater, /interrupted).",
@@ -64,11 +64,12 @@ public final class DemoPlugin extends BuiltinPlugin {
         List<ServerEndpoint> listen = Endpoints.parseAll(options, "listen");
         DemoSite.Options pages = new DemoSite.Options(options.number("delay"), etc(options).orElse(null), selfPort(listen));
         ServingOptions.health(options, routing);
-        DemoSite.register(routing, pages, UnaryOperator.identity());
+        SessionOptions.Sessions sessions = SessionOptions.parse(options);
+        DemoSite.register(routing, pages, sessions.settings());
         WebServerService web = new WebServerService(listen, routing, "Site", ServingOptions.grace(options),
                 WebLimits.parse(options));
         web.setName("web");
-        web.setServiceParent(demo);
+        sessions.around("web", web).setServiceParent(demo);
 
         Path poem = Poems.poem(options);
         String iface = options.string("iface").isBlank() ? null : options.string("iface").strip();

@@ -42,7 +42,8 @@ import java.util.logging.LogRecord;
  * as twistd serves its demo — on every {@code --listen} endpoint (default
  * {@code tcp:8080}). {@code --health PATH} adds a probe for load balancers;
  * {@code --shutdown-grace S} is how long requests in flight may finish when
- * the server stops (5 s).
+ * the server stops (5 s); {@code --sessions redis://HOST:PORT/DB} keeps the
+ * sessions in Redis, shared by every server that names it.
  *
  * <pre>{@code
  * braid -n web --path public_html --listen tcp:8080:interface=127.0.0.1
@@ -50,7 +51,8 @@ import java.util.logging.LogRecord;
  * }</pre>
  */
 public final class WebPlugin extends BuiltinPlugin {
-    private static final OptionSpec OPTIONS = WebLimits.options(ServingOptions.add(OptionSpec.builder("web"), null)
+    private static final OptionSpec OPTIONS = WebLimits.options(SessionOptions.add(ServingOptions.add(
+            OptionSpec.builder("web"), null))
             .list("listen", (char) 0, "tcp:8080", "An endpoint description of a port to listen on.", Endpoints.DESCRIPTION)
             .param("port", 'p', null, "A port number or endpoint description, added to --listen (twistd's older form).",
                     Endpoints.PORT_OR_DESCRIPTION)
@@ -98,7 +100,9 @@ public final class WebPlugin extends BuiltinPlugin {
         if (options.given("port")) {
             endpoints.addAll(Endpoints.parseAll(options, "port"));
         }
-        UnaryOperator<Site.Builder> settings = settings(options);
+        SessionOptions.Sessions sessions = SessionOptions.parse(options);
+        UnaryOperator<Site.Builder> own = settings(options);
+        UnaryOperator<Site.Builder> settings = builder -> sessions.settings().apply(own.apply(builder));
         HttpRouting.Builder routing = HttpRouting.builder();
         ServingOptions.health(options, routing);
         if (options.given("path")) {
@@ -114,8 +118,8 @@ public final class WebPlugin extends BuiltinPlugin {
         } else {
             DemoSite.register(routing, DemoSite.Options.TUTORIAL, settings);
         }
-        return new WebServerService(endpoints, routing, "Site", ServingOptions.grace(options),
-                WebLimits.parse(options));
+        return sessions.around("web", new WebServerService(endpoints, routing, "Site", ServingOptions.grace(options),
+                WebLimits.parse(options)));
     }
 
     private static UnaryOperator<Site.Builder> settings(ParsedOptions options) throws IOException {

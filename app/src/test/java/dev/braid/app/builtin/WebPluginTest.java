@@ -255,6 +255,28 @@ class WebPluginTest {
     }
 
     @Test
+    void badSessionOptionsAreUsageErrorsNamingTheProblem() {
+        assertEquals("--sessions: 'redis:/x' names no host (redis://HOST:PORT/DB)",
+                assertThrows(UsageError.class, () -> options("--sessions=redis:/x")).getMessage());
+        assertEquals("--sessions: 'mem' is not a redis://HOST:PORT/DB address",
+                assertThrows(UsageError.class, () -> options("--sessions=mem")).getMessage());
+        assertEquals("--sessions: 'redis://h:70000/0': port 70000 is not between 1 and 65535",
+                assertThrows(UsageError.class, () -> options("--sessions=redis://h:70000/0")).getMessage());
+        assertEquals("--session-timeout: '0' must be a finite number > 0",
+                assertThrows(UsageError.class, () -> options("--session-timeout=0")).getMessage());
+        assertEquals("--session-timeout: 'soon' is not a number",
+                assertThrows(UsageError.class, () -> options("--session-timeout=soon")).getMessage());
+    }
+
+    @Test
+    void sessionsInMemoryByDefaultAndInRedisWhenNamed() throws Exception {
+        assertTrue(plugin.makeService(options("--listen=tcp:0")) instanceof WebServerService, "memory: the web server alone");
+        var service = plugin.makeService(options("--listen=tcp:0", "--sessions=redis://127.0.0.1:1/0"));
+        assertTrue(service instanceof dev.braid.deferred.service.MultiService, "Redis: its connection, then the web server");
+        assertEquals(java.util.Optional.of("web"), service.name());
+    }
+
+    @Test
     void sslEndpointsServeTlsFromPemFiles() throws Exception {
         Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem",
                 "-out", "cert.pem", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1")

@@ -247,12 +247,7 @@ public final class TcpConnection implements Transport {
             return false;
         }
         if (directBudget < 0) {
-            try {
-                // Linux reports twice the payload room; a write also costs the kernel some overhead.
-                directBudget = socket.getSendBufferSize() / 2;
-            } catch (IOException e) {
-                directBudget = 0;
-            }
+            directBudget = initialSendBuffer(socket) / 2;   // Linux reports twice the payload room
         }
         long cost = 0;
         for (byte[] chunk : chunks) {
@@ -287,6 +282,26 @@ public final class TcpConnection implements Transport {
             return false;
         }
     }
+
+    /**
+     * The send buffer a new socket starts with, asked of the first socket only:
+     * every socket starts alike, and the kernel only ever grows a buffer, so
+     * the first value stays a safe bound (and saves a system call per connection).
+     */
+    private static int initialSendBuffer(Socket socket) {
+        int known = initialSendBuffer;
+        if (known == 0) {
+            try {
+                known = Math.max(1, socket.getSendBufferSize());
+            } catch (IOException e) {
+                return 0;   // unknown: write nothing from the loop's thread
+            }
+            initialSendBuffer = known;
+        }
+        return known;
+    }
+
+    private static volatile int initialSendBuffer;
 
     /** loseConnection with nothing left to send and no writer: close now and report it. */
     private void closeDirectly() {

@@ -13,7 +13,7 @@ public final class BlockingEchoResource extends Resource {
     protected Object renderGet(Request request) {
         request.setHeader("Content-Type", "text/html; charset=UTF-8");
         String raiseAt = request.arg("raise").orElse("");
-        int count = request.getSession().component(EchoResource.Counter.class, s -> new EchoResource.Counter()).next();
+        int count = request.getSession().component(EchoResource.Counter.class, EchoResource.Counter::new).next();
         if (raiseAt.equals("E5")) {
             // The deferred page raises E5 before any of its work has happened; so does this one.
             throw new IllegalStateException("E5: raised in render before returning");

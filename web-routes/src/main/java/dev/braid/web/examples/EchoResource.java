@@ -5,7 +5,8 @@ import dev.braid.deferred.Threads;
 import dev.braid.deferred.threads.InThread;
 import dev.braid.web.Request;
 import dev.braid.web.Resource;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.braid.web.session.Session;
+import dev.braid.web.session.SessionValues;
 import java.util.function.BiFunction;
 
 /**
@@ -35,12 +36,22 @@ public final class EchoResource extends Resource {
         RETURN_FAILURE
     }
 
-    /** The per-session counter: the first view is #1. */
+    /**
+     * The per-session counter: the first view is #1. It counts in the session's
+     * values (under {@value #VIEWS}), so servers sharing a session store share it.
+     */
     static final class Counter {
-        private final AtomicInteger next = new AtomicInteger(1);
+        /** The name of the count in the session's values. */
+        static final String VIEWS = "echo.views";
+
+        private final SessionValues values;
+
+        Counter(Session session) {
+            this.values = session.values();
+        }
 
         int next() {
-            return next.getAndIncrement();
+            return Math.toIntExact(values.increment(VIEWS, 1));
         }
     }
 
@@ -79,7 +90,7 @@ public final class EchoResource extends Resource {
     protected Object renderGet(Request request) {
         request.setHeader("Content-Type", "text/html; charset=UTF-8");
         String raiseAt = request.arg("raise").orElse("");
-        int count = request.getSession().component(Counter.class, session -> new Counter()).next();
+        int count = request.getSession().component(Counter.class, Counter::new).next();
 
         Deferred<String> d = decorated ? PAGE_IN_THREAD.apply(count, raiseAt)
                 : Threads.deferToThread(() -> page(count, raiseAt));

@@ -4,9 +4,9 @@ import dev.braid.deferred.log.Log;
 import dev.braid.web.Request;
 import dev.braid.web.Resource;
 import dev.braid.web.session.Session;
+import dev.braid.web.session.SessionValues;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The session examples of "Twisted Web in 60 seconds". */
 public final class SessionExamples {
@@ -35,9 +35,25 @@ public final class SessionExamples {
         }
     }
 
-    /** The per-session value of {@link CounterResource} (Storing Objects in the Session). */
+    /**
+     * The per-session value of {@link CounterResource} (Storing Objects in the
+     * Session). The count lives in the session's values (under
+     * {@value #VISITS}), so every server sharing the session store sees it.
+     */
     public static final class Counter {
-        private final AtomicInteger value = new AtomicInteger();
+        /** The name of the count in the session's values. */
+        public static final String VISITS = "counter.visits";
+
+        private final SessionValues values;
+
+        /**
+         * Creates the session's counter.
+         *
+         * @param session the session whose values hold the count
+         */
+        public Counter(Session session) {
+            this.values = session.values();
+        }
 
         /**
          * Counts one more view.
@@ -45,7 +61,7 @@ public final class SessionExamples {
          * @return the new count
          */
         public int increment() {
-            return value.incrementAndGet();
+            return Math.toIntExact(values.increment(VISITS, 1));
         }
     }
 
@@ -53,7 +69,7 @@ public final class SessionExamples {
     public static final class CounterResource extends Resource {
         @Override
         protected Object renderGet(Request request) {
-            Counter counter = request.getSession().component(Counter.class, session -> new Counter());
+            Counter counter = request.getSession().component(Counter.class, Counter::new);
             return "Visit #" + counter.increment() + " for you!";
         }
     }

@@ -31,6 +31,11 @@ import java.util.function.Function;
  * either expires the session or sleeps again until a whole timeout after it.
  * So a busy session costs one timer per timeout, not one reschedule per request.
  *
+ * <p>Components are objects of this process. What several servers must share
+ * goes in {@link #values()}, which the session's store keeps: in a store shared
+ * by several servers (such as Redis) the store also decides when a session
+ * idle here but used elsewhere really expires.
+ *
  * <pre>{@code
  * Counter counter = request.getSession().component(Counter.class, s -> new Counter());
  * int visits = counter.increment();
@@ -46,6 +51,8 @@ public class Session {
     private volatile double lastModified;
     private DelayedCall expiryCall;                 // guarded by this
     private volatile boolean expired;               // written under this
+    private SessionBacking backing;                 // set before the session is published; null: values kept here
+    private volatile SessionValues localValues;     // made on first use when there is no backing
 
     /**
      * Creates a session; {@link SessionManager} does this for the Site.
@@ -90,6 +97,11 @@ public class Session {
         return lastModified;
     }
 
+    /** Gives the session its store's backing; the manager does it before anyone else sees the session. */
+    final void attach(SessionBacking storeBacking) {
+        this.backing = storeBacking;
+    }
+
     /** Starts the expiry timer (Twisted's {@code startCheckingExpiration}). */
     final synchronized void startCheckingExpiration() {
         if (!expired) {
@@ -97,7 +109,19 @@ public class Session {
         }
     }
 
-    /** The expiry timer fired: expire if the session has been idle a whole timeout, else wait for the rest. */
+    /** Stops the expiry timer without expiring: the process forgets a session that lives on in a shared store. */
+    final synchronized void stopCheckingExpiration() {
+        if (expiryCall != null && expiryCall.active()) {
+            expiryCall.cancel();
+        }
+        expiryCall = null;
+    }
+
+    /**
+     * The expiry timer fired: if the session has been idle a whole timeout,
+     * expire it (or, when a shared store backs it, ask the store first), else
+     * wait for the rest.
+     */
     private void checkExpiry() {
         synchronized (this) {
             if (expired) {
@@ -108,8 +132,24 @@ public class Session {
                 expiryCall = clock.callLater(timeout - idle, this::checkExpiry);
                 return;
             }
+            if (backing != null) {
+                expiryCall = null;
+                backing.idle(this, this::idleVerdict);
+                return;
+            }
         }
         expire();
+    }
+
+    /** The backing's answer to {@link SessionBacking#idle}, from any thread: expire now, or ask again later. */
+    private void idleVerdict(double secondsLeft) {
+        synchronized (this) {
+            if (expired) {
+                return;
+            }
+            // On the clock's thread, as a timer would: expiry callbacks never run on the store's threads.
+            expiryCall = secondsLeft > 0 ? clock.callLater(secondsLeft, this::checkExpiry) : clock.callLater(0, this::expire);
+        }
     }
 
     /**
@@ -119,6 +159,9 @@ public class Session {
     public final void touch() {
         if (!expired) {
             lastModified = clock.seconds();
+            if (backing != null) {
+                backing.touched(this);
+            }
         }
     }
 
@@ -168,6 +211,29 @@ public class Session {
         if (!expired) {
             expireCallbacks.add(callback);
         }
+    }
+
+    /**
+     * Returns the session's values: what its store keeps for every server that
+     * shares it (counters, and anything else as text through a {@link ValueCodec}).
+     *
+     * @return the values, the same object each time
+     */
+    public final SessionValues values() {
+        if (backing != null) {
+            return backing.values();
+        }
+        SessionValues values = localValues;
+        if (values == null) {
+            synchronized (this) {
+                values = localValues;
+                if (values == null) {
+                    values = new LocalSessionValues();
+                    localValues = values;
+                }
+            }
+        }
+        return values;
     }
 
     /**
