@@ -9,13 +9,18 @@
 
 MVN := bin/mvn -B
 
-.PHONY: demo test test-packages build clean defer-trace native test-native
+.PHONY: demo test test-heavy test-packages build clean defer-trace native test-native
 
 demo: build
 	bin/demo
 
 test: test-packages
 	$(MVN) verify
+
+# The long attack tests: 1, 16 and 100 MiB static files downloaded 10 times each over
+# HTTP/1.1, h2c and h2, compared by SHA-256 (a minute).
+test-heavy: test-packages
+	$(MVN) -Pheavy -pl web-routes -am verify -Dtest=StaticFilesHardeningTest -Dsurefire.failIfNoSpecifiedTests=false
 
 test-packages:
 	bin/install-test-packages

@@ -3,6 +3,11 @@
 # The runtime already enables preview features and native access (jlink
 # --add-options), so no flags are needed. BRAID_CLASSPATH adds jars, for
 # instance third-party plugins; BRAID_JAVA_OPTIONS adds JVM options.
+#
+# Memory: a 512 MB heap at most (BRAID_HEAP changes it, e.g. BRAID_HEAP=2g;
+# an -Xmx or -XX:MaxRAMPercentage in BRAID_JAVA_OPTIONS replaces it), and the
+# process exits on OutOfMemoryError instead of limping on (a supervisor such
+# as the systemd unit restarts it).
 home="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 cp="@CLASSPATH@"
 if [ -n "${BRAID_AOT_OUTPUT:-}" ]; then
@@ -12,5 +17,9 @@ elif [ -f "$home/lib/braid.aot" ]; then
 else
   aot=""
 fi
+case " ${BRAID_JAVA_OPTIONS:-} " in
+  *" -Xmx"*|*"MaxRAMPercentage"*|*"MaxRAM="*) memory="" ;;
+  *) memory="-Xmx${BRAID_HEAP:-512m}" ;;
+esac
 # shellcheck disable=SC2086
-exec "$home/bin/java" $aot -Dbraid.home="$home" ${BRAID_JAVA_OPTIONS:-} -cp "$cp${BRAID_CLASSPATH:+:$BRAID_CLASSPATH}" @MAIN@ "$@"
+exec "$home/bin/java" $aot $memory -XX:+ExitOnOutOfMemoryError -Dbraid.home="$home" ${BRAID_JAVA_OPTIONS:-} -cp "$cp${BRAID_CLASSPATH:+:$BRAID_CLASSPATH}" @MAIN@ "$@"

@@ -7,6 +7,7 @@ import dev.braid.deferred.error.ConnectError;
 import dev.braid.deferred.error.ConnectingTimeoutError;
 import dev.braid.deferred.error.ConnectionRefusedError;
 import dev.braid.deferred.log.Log;
+import dev.braid.deferred.log.RateLimitedLog;
 import dev.braid.tcp.internal.TcpConnection;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,7 +17,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Listening and connecting (Twisted's {@code reactor.listenTCP} and
@@ -95,11 +101,23 @@ public final class Tcp {
         return attempt;
     }
 
-    /** A listening socket and its accept thread. */
+    /**
+     * A listening socket and its accept thread. An accept that fails while the
+     * socket is open — no file descriptor left (EMFILE, ENFILE), no buffer
+     * memory — does not end the port: the failure is logged (at a bounded
+     * rate), the thread waits a moment, longer after each failure (10 ms
+     * doubling to 1 s), and accepts again, so the port serves as soon as
+     * descriptors are free. Only {@link #stopListening()} ends it.
+     */
     private static final class Port implements ListeningPort {
+        private static final long FIRST_PAUSE = TimeUnit.MILLISECONDS.toNanos(10);
+        private static final long LONGEST_PAUSE = TimeUnit.SECONDS.toNanos(1);
+
         private final ServerSocket server;
         private final ServerFactory factory;
         private final Deferred<Void> stopped = new Deferred<>();
+        private final RateLimitedLog acceptFailures = new RateLimitedLog(Logger.getLogger(Tcp.class.getName()),
+                Level.WARNING, Duration.ofMinutes(1));
         private volatile Thread acceptor;
 
         Port(ServerSocket server, ServerFactory factory) {
@@ -108,16 +126,52 @@ public final class Tcp {
         }
 
         void acceptForever() {
+            long pause = 0;
+            long failures = 0;
             try {
-                while (true) {
-                    Socket socket = server.accept();
-                    Thread.ofVirtual().name("tcp-conn").start(() -> serve(socket));
+                while (!server.isClosed()) {
+                    Socket socket;
+                    try {
+                        socket = server.accept();
+                    } catch (IOException e) {
+                        if (server.isClosed()) {
+                            break;   // stopListening closed the socket
+                        }
+                        failures++;
+                        pause = pause == 0 ? FIRST_PAUSE : Math.min(LONGEST_PAUSE, pause * 2);
+                        long wait = pause;
+                        acceptFailures.record(e.getMessage() == null ? e.toString() : e.getMessage(),
+                                () -> "Port " + server.getLocalPort() + " cannot accept: " + e.getMessage()
+                                        + "; retrying (every " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms or less)");
+                        LockSupport.parkNanos(pause);
+                        continue;
+                    }
+                    if (failures > 0) {
+                        Log.msg("Port " + server.getLocalPort() + " accepts again after " + failures
+                                + " failed accepts");
+                        failures = 0;
+                        pause = 0;
+                    }
+                    start(socket);
                 }
-            } catch (IOException closed) {
-                // stopListening closed the socket
             } finally {
+                acceptFailures.flush();
                 factory.doStop();
                 stopped.callback(null); // handed to the loop that listened, if it still runs
+            }
+        }
+
+        private void start(Socket socket) {
+            try {
+                Thread.ofVirtual().name("tcp-conn").start(() -> serve(socket));
+            } catch (RuntimeException | OutOfMemoryError e) {
+                acceptFailures.record("no thread", () -> "Port " + server.getLocalPort()
+                        + " cannot start a connection: " + e);
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // gone
+                }
             }
         }
 
@@ -151,6 +205,10 @@ public final class Tcp {
                 server.close();
             } catch (IOException ignored) {
                 // closed already
+            }
+            Thread waiting = acceptor;
+            if (waiting != null) {
+                LockSupport.unpark(waiting);   // it may be pausing after a failed accept
             }
             return stopped;
         }

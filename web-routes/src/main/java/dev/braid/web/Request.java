@@ -90,8 +90,9 @@ public final class Request {
     private Set<Failure> reported;
     private Map<String, Object> attributes;
     private DisconnectDetector.Watch watch;
+    private RequestBody requestBody;   // made when a resource first asks for the body
+    private boolean formRead;
     private EventLoop loop;
-    private byte[] content = new byte[0];
     private int code = 200;
     private String codeMessage;
     private OutputStream body;
@@ -193,12 +194,16 @@ public final class Request {
     }
 
     /**
-     * Returns the arguments: the query string's, then for a form POST the
-     * body's (Twisted's {@code args}), in order, blank values kept.
+     * Returns the arguments: the query string's, then for a form POST
+     * ({@code application/x-www-form-urlencoded}) the body's (Twisted's
+     * {@code args}), in order, blank values kept. The form body is read on
+     * the first call, unless the resource already streamed it.
      *
      * @return names to values
+     * @throws RequestBodyError when the form body cannot be read
      */
     public Map<String, List<String>> args() {
+        readForm();
         return Collections.unmodifiableMap(args);
     }
 
@@ -207,8 +212,10 @@ public final class Request {
      *
      * @param name the argument's name
      * @return its first value, or empty
+     * @throws RequestBodyError when the form body cannot be read
      */
     public Optional<String> arg(String name) {
+        readForm();
         List<String> values = args.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
     }
@@ -258,21 +265,58 @@ public final class Request {
     }
 
     /**
-     * Returns the request body.
+     * Returns the request body, buffered (Twisted's {@code content}). The body
+     * is read when first asked for — by this, {@link #contentBytes()} or a form
+     * POST's {@link #args()} — never before: a resource that takes no body
+     * gets none read. Buffering counts against the Site's per-request cap and
+     * its budget for bodies held in memory at once; a resource that can
+     * consume the body as it arrives should use {@link #contentStream()}.
      *
-     * @return a new stream over the whole body (Twisted's {@code content})
+     * @return a new stream over the whole body
+     * @throws RequestBodyError for a malformed body (400), one over the cap (413),
+     *     or no room left in the budget (503); the Site answers with that status
+     * @throws IllegalStateException if the body was already read with {@link #contentStream()}
      */
     public InputStream content() {
-        return new ByteArrayInputStream(content);
+        return new ByteArrayInputStream(requestBody().bytes());
     }
 
     /**
-     * Returns the request body as bytes.
+     * Returns the request body as bytes, buffered as by {@link #content()}.
      *
      * @return a copy of the body
+     * @throws RequestBodyError as {@link #content()}
      */
     public byte[] contentBytes() {
-        return content.clone();
+        return requestBody().bytes().clone();
+    }
+
+    /**
+     * Returns the request body as it arrives, without buffering it: read it
+     * once, from any thread. Reading past the Site's cap, or a malformed
+     * body, throws {@link RequestBodyError}. After {@link #content()}, a new
+     * stream over the buffered bytes.
+     *
+     * @return the body's stream
+     */
+    public InputStream contentStream() {
+        return requestBody().stream();
+    }
+
+    /**
+     * Returns the body's length as the client declared it ({@code Content-Length}).
+     *
+     * @return the length, or empty for a chunked body or none
+     */
+    public java.util.OptionalLong contentLength() {
+        return helidonRequest.headers().contentLength();
+    }
+
+    private RequestBody requestBody() {
+        if (requestBody == null) {
+            requestBody = new RequestBody(helidonRequest, site.maxBodySize(), site.bodyBudget());
+        }
+        return requestBody;
     }
 
     /**
@@ -687,6 +731,11 @@ public final class Request {
 
     private void startResponse() {
         started = true;
+        if (helidonRequest.headers().contains(HeaderNames.TRANSFER_ENCODING)
+                && (requestBody == null || requestBody.unreadAndUnbounded())
+                && helidonRequest.prologue().protocolVersion().startsWith("1")) {
+            helidonResponse.header(HeaderNames.CONNECTION, "close");   // never drain a body of no known end
+        }
         helidonResponse.status(codeMessage == null ? Status.create(code) : Status.create(code, codeMessage));
         stampDate(helidonResponse);
         String fallbackType = defaultContentType == null ? null
@@ -776,6 +825,10 @@ public final class Request {
             return reason;
         }
         markReported(reason);
+        if (reason.value() instanceof RequestBodyError bad) {
+            badBody(bad);
+            return reason;
+        }
         if (SessionsUnavailableException.isCause(reason.value())) {
             sessionsUnavailable(reason);
             return reason;
@@ -822,12 +875,43 @@ public final class Request {
         this.loop = requestLoop;
     }
 
-    void readContent(byte[] bytes) {
-        this.content = bytes;
-        String type = getHeader("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/x-www-form-urlencoded")) {
-            UrlCodec.parseQuery(new String(bytes, StandardCharsets.UTF_8), args);
+    /** Adds a form POST's fields to the arguments, once, unless the body was streamed. */
+    private void readForm() {
+        if (formRead) {
+            return;
         }
+        formRead = true;
+        String type = getHeader("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded") && helidonRequest.content().hasEntity()) {
+            try {
+                UrlCodec.parseQuery(new String(requestBody().bytes(), StandardCharsets.UTF_8), args);
+            } catch (IllegalStateException streamed) {
+                // the resource read the body as a stream: its fields are its own
+            }
+        }
+    }
+
+    /** A body the client got wrong or the limits refused: its status, and the connection closes after. */
+    private void badBody(RequestBodyError bad) {
+        LOG.info(() -> "Request body refused (" + bad.status() + "): " + method + " " + uri() + ": " + bad.getMessage());
+        if (finished || lost != null) {
+            return;
+        }
+        if (started) {
+            abortConnection();
+            return;
+        }
+        setResponseCode(bad.status());
+        setHeader("Content-Type", "text/html; charset=utf-8");
+        if (bad.status() == 503) {
+            setHeader("Retry-After", "1");
+        }
+        if (helidonRequest.prologue().protocolVersion().startsWith("1")) {
+            setHeader("Connection", "close");
+        }
+        finishWith(ErrorPage.page(bad.status(), bad.status() == 413 ? "Request Entity Too Large"
+                : bad.status() == 503 ? "Service Unavailable" : "Bad Request", bad.getMessage())
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The client went away: fail the notifyFinish Deferreds and end the request. */
@@ -868,6 +952,9 @@ public final class Request {
 
     /** Called when the loop has ended: log failures nobody saw, and never leave Helidon's response half-open. */
     void afterLoop() {
+        if (requestBody != null) {
+            requestBody.release();
+        }
         for (Failure failure : loop.takeUnhandledFailures()) {
             if (!wasReported(failure)) {
                 LOG.log(Level.SEVERE, "Unhandled error in Deferred of " + method + " " + uri()

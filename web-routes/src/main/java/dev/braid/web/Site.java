@@ -15,9 +15,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +53,7 @@ public final class Site implements HttpService {
     private final boolean displayTracebacks;
     private final Duration requestTimeout;
     private final long maxBodyBytes;
+    private final BodyBudget bodyBudget;
     private final String defaultContentType;
     private final String mountPath;
     private final Consumer<String> accessLog;
@@ -72,6 +70,7 @@ public final class Site implements HttpService {
         this.displayTracebacks = builder.displayTracebacks;
         this.requestTimeout = builder.requestTimeout;
         this.maxBodyBytes = builder.maxBodyBytes;
+        this.bodyBudget = new BodyBudget(builder.maxBufferedBodies);
         this.defaultContentType = builder.defaultContentType;
         this.mountPath = builder.mountPath;
         this.accessLog = builder.accessLog;
@@ -114,9 +113,16 @@ public final class Site implements HttpService {
         rules.any(this::handle);
     }
 
+    /**
+     * Helidon stops the routing: the request-timeout thread ends (it starts
+     * again with the next request that needs it), but sessions and their
+     * timers live on, so a server restarted around the same Site — after a
+     * listener failure, for instance — keeps its visitors' sessions.
+     * {@link #close()} ends everything.
+     */
     @Override
     public void afterStop() {
-        close();
+        stopRequestTimeouts();
     }
 
     /** Stops the site's own timers (session expiry, request timeouts). */
@@ -124,7 +130,12 @@ public final class Site implements HttpService {
         if (ownClock != null && ownClock.isRunning()) {
             ownClock.stop();
         }
+        stopRequestTimeouts();
+    }
+
+    private synchronized void stopRequestTimeouts() {
         ScheduledExecutorService scheduler = timeouts;
+        timeouts = null;
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
@@ -178,6 +189,14 @@ public final class Site implements HttpService {
 
     String defaultContentType() {
         return defaultContentType;
+    }
+
+    long maxBodySize() {
+        return maxBodyBytes;
+    }
+
+    BodyBudget bodyBudget() {
+        return bodyBudget;
     }
 
     // ------------------------------------------------------------------ one request
@@ -255,10 +274,10 @@ public final class Site implements HttpService {
         return scheduler;
     }
 
-    /** Reads the body, walks the tree, renders, and hands the result to the request. */
+    /** Checks the declared body length, walks the tree, renders, and hands the result to the request. */
     private void process(Request request) {
         try {
-            if (!readBody(request)) {
+            if (!declaredLengthFits(request)) {
                 return;
             }
             Rendering.deliver(request, Rendering.traverseAndRender(root, request));
@@ -267,7 +286,11 @@ public final class Site implements HttpService {
         }
     }
 
-    private boolean readBody(Request request) throws IOException {
+    /**
+     * Refuses a body declared longer than the cap before anything is read. The
+     * body itself is read only if a resource asks for it ({@link Request#content()}).
+     */
+    private boolean declaredLengthFits(Request request) {
         Optional<String> length = request.getHeader("Content-Length");
         if (length.isPresent()) {
             long declared;
@@ -282,19 +305,6 @@ public final class Site implements HttpService {
                 tooLarge(request);
                 return false;
             }
-        }
-        if (!request.helidonRequest().content().hasEntity()) {
-            return true;
-        }
-        try (InputStream in = request.helidonRequest().content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                tooLarge(request);
-                return false;
-            }
-            request.readContent(body);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
         return true;
     }
@@ -334,6 +344,7 @@ public final class Site implements HttpService {
         private boolean displayTracebacks;
         private Duration requestTimeout;
         private long maxBodyBytes = 10L * 1024 * 1024;
+        private long maxBufferedBodies = 64L * 1024 * 1024;
         private String defaultContentType = "text/html";
         private String mountPath = "";
         private Consumer<String> accessLog = ACCESS::info;
@@ -369,13 +380,29 @@ public final class Site implements HttpService {
         }
 
         /**
-         * Caps request bodies (10 MiB by default); larger ones get 413.
+         * Caps request bodies (10 MiB by default); larger ones get 413, at once
+         * when the Content-Length says so, else as soon as a resource reading
+         * the body passes the cap.
          *
          * @param bytes the cap
          * @return this builder
          */
         public Builder maxBodySize(long bytes) {
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Caps the request bodies held in memory at once, over all requests
+         * (64 MiB by default): a request that buffers its body
+         * ({@link Request#content()}) while the others already hold this much
+         * gets 503. Streamed bodies ({@link Request#contentStream()}) do not count.
+         *
+         * @param bytes the budget
+         * @return this builder
+         */
+        public Builder maxBufferedBodies(long bytes) {
+            this.maxBufferedBodies = bytes;
             return this;
         }
 

@@ -137,7 +137,8 @@ class FlowResourceTest {
     void theDemoPageStreamsTheRandomNumbers() throws Exception {
         HttpResponse<String> response = demo.get("/flow?count=5");
         assertEquals(200, response.statusCode());
-        assertEquals(5, response.body().split("<li>0\\.", -1).length - 1, response.body());
+        // five numbers in [0, 1); a small one prints in scientific notation (3.2E-4), so count the items
+        assertEquals(5, response.body().split("<li>", -1).length - 1, response.body());
         assertTrue(response.body().startsWith("<html><body><h1>5 random numbers</h1>"), response.body());
         assertTrue(response.body().endsWith("</ol></body></html>\n"), response.body());
         assertEquals(0, demo.get("/flow?count=0").body().split("<li>", -1).length - 1);

@@ -131,7 +131,7 @@ class SessionTest {
 
     @Test
     void theStoreIsBoundedAndEvictsTheLeastRecentlyUsed() throws Exception {
-        InMemorySessionStore store = new InMemorySessionStore(3);
+        InMemorySessionStore store = new InMemorySessionStore(3, 3);
         Clock clock = new Clock();
         Site site = Site.builder(DemoSite.root(DemoSite.Options.TUTORIAL)).sessionStore(store).clock(clock).build();
         List<String> expired = new ArrayList<>();
@@ -151,7 +151,7 @@ class SessionTest {
 
     @Test
     void aFloodOfCookielessRequestsStaysWithinTheCap() throws Exception {
-        InMemorySessionStore store = new InMemorySessionStore(20);
+        InMemorySessionStore store = new InMemorySessionStore(20, 20);
         try (DemoFixture demo = new DemoFixture(b -> b.sessionStore(store))) {
             for (int i = 0; i < 60; i++) {
                 assertEquals(200, demo.get("/counter").statusCode());

@@ -36,8 +36,8 @@ import java.util.function.IntUnaryOperator;
  * }</pre>
  */
 public final class DemoPlugin extends BuiltinPlugin {
-    private static final OptionSpec OPTIONS = SessionOptions.add(ServingOptions.add(OptionSpec.builder("demo"),
-            HealthCheck.DEFAULT_PATH))
+    private static final OptionSpec OPTIONS = WebLimits.options(SessionOptions.add(ServingOptions.add(
+            OptionSpec.builder("demo"), HealthCheck.DEFAULT_PATH))
             .list("listen", (char) 0, "tcp:8080:interface=127.0.0.1", "An endpoint for the web pages.",
                     Endpoints.DESCRIPTION)
             .param("delay", (char) 0, "5", "Seconds the delayed pages take (/delayed, /callLater, /interrupted).",
@@ -48,7 +48,7 @@ public final class DemoPlugin extends BuiltinPlugin {
             .param("iface", (char) 0, "127.0.0.1", "The interface of the poetry services.")
             .param("poem", (char) 0, null, Poems.help())
             .param("etc", (char) 0, null, "The folder with the demo's files (public_html, htpasswd, cgi-bin, users). "
-                    + "[default: the binary's etc/, else ./etc]")
+                    + "[default: the binary's etc/, else ./etc]"))
             .description("Serves every seed example: the web demo site and the poetry services.")
             .build();
 
@@ -66,7 +66,8 @@ public final class DemoPlugin extends BuiltinPlugin {
         ServingOptions.health(options, routing);
         SessionOptions.Sessions sessions = SessionOptions.parse(options);
         DemoSite.register(routing, pages, sessions.settings());
-        WebServerService web = new WebServerService(listen, routing, "Site", ServingOptions.grace(options));
+        WebServerService web = new WebServerService(listen, routing, "Site", ServingOptions.grace(options),
+                WebLimits.parse(options));
         web.setName("web");
         sessions.around("web", web).setServiceParent(demo);
 

@@ -89,6 +89,9 @@ public final class PoetryPlugins {
         private static final OptionSpec OPTIONS = listening("transform", 11000)
                 .param("line-port", (char) 0, null,
                         "Also offer the transforms as a line protocol on this port (0 for any).", ValueType.PORT)
+                .param("idle-timeout", (char) 0, Double.toString(PoetryServices.TRANSFORM_IDLE_TIMEOUT),
+                        "Seconds a client may send nothing (half a request included) before it is disconnected.",
+                        ValueType.NON_NEGATIVE_NUMBER)
                 .description("Transforms poems: send the netstring <xform>.<poem> (xform: "
                         + String.join(", ", new TransformService().names())
                         + ") and get the transformed poem back.")
@@ -100,9 +103,14 @@ public final class PoetryPlugins {
         }
 
         @Override
-        public Service makeService(ParsedOptions options) {
+        public Service makeService(ParsedOptions options) throws UsageError {
             int linePort = options.value("line-port").map(p -> Integer.parseInt(p.strip())).orElse(-1);
-            return new LoggedPorts(name(), () -> PoetryServices.transform(options.integer("port"), linePort, iface(options)));
+            double idle = options.number("idle-timeout");
+            if (idle <= 0) {
+                throw new UsageError("--idle-timeout must be more than 0 seconds");
+            }
+            return new LoggedPorts(name(), () -> PoetryServices.transform(options.integer("port"), linePort,
+                    iface(options), idle));
         }
     }
 
@@ -113,6 +121,9 @@ public final class PoetryPlugins {
                         value -> MultiPoetryClient.Server.parse(value))
                 .param("max-age", (char) 0, Double.toString(PoetryProxyService.TWO_HOURS),
                         "Seconds a fetched poem is served from the cache.", ValueType.NON_NEGATIVE_NUMBER)
+                .param("max-poem-size", (char) 0, Long.toString(PoetryProxyService.DEFAULT_MAX_POEM_BYTES),
+                        "The longest poem fetched and cached, in bytes; a longer one is cut off and not cached.",
+                        ValueType.POSITIVE_INTEGER)
                 .description("Fetches the poem from --server once, then serves it from its cache until it expires.")
                 .build();
 
@@ -128,7 +139,8 @@ public final class PoetryPlugins {
             }
             MultiPoetryClient.Server upstream = MultiPoetryClient.Server.parse(options.string("server"));
             return new LoggedPorts(name(), () -> PoetryServices.poetryProxy(options.integer("port"), iface(options),
-                    upstream.host(), upstream.port(), options.number("max-age"), loop()));
+                    upstream.host(), upstream.port(), options.number("max-age"), loop(),
+                    Long.parseLong(options.string("max-poem-size").strip())));
         }
     }
 

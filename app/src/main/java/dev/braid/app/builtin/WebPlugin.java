@@ -51,7 +51,8 @@ import java.util.logging.LogRecord;
  * }</pre>
  */
 public final class WebPlugin extends BuiltinPlugin {
-    private static final OptionSpec OPTIONS = SessionOptions.add(ServingOptions.add(OptionSpec.builder("web"), null))
+    private static final OptionSpec OPTIONS = WebLimits.options(SessionOptions.add(ServingOptions.add(
+            OptionSpec.builder("web"), null))
             .list("listen", (char) 0, "tcp:8080", "An endpoint description of a port to listen on.", Endpoints.DESCRIPTION)
             .param("port", 'p', null, "A port number or endpoint description, added to --listen (twistd's older form).",
                     Endpoints.PORT_OR_DESCRIPTION)
@@ -76,7 +77,7 @@ public final class WebPlugin extends BuiltinPlugin {
             .param("logfile", 'l', null, "Path to web CLF (Combined Log Format) log file, rotated at 1 MB; "
                     + "by default access lines go to braid's log.")
             .param("request-timeout", (char) 0, null, "Answer 503 to requests still open after this many seconds.",
-                    ValueType.NON_NEGATIVE_NUMBER)
+                    ValueType.NON_NEGATIVE_NUMBER))
             .description("""
                     This starts a webserver. If you specify no --path or --class, it serves Braid's web demo, as \
                     twistd web serves its own.""")
@@ -117,7 +118,8 @@ public final class WebPlugin extends BuiltinPlugin {
         } else {
             DemoSite.register(routing, DemoSite.Options.TUTORIAL, settings);
         }
-        return sessions.around("web", new WebServerService(endpoints, routing, "Site", ServingOptions.grace(options)));
+        return sessions.around("web", new WebServerService(endpoints, routing, "Site", ServingOptions.grace(options),
+                WebLimits.parse(options)));
     }
 
     private static UnaryOperator<Site.Builder> settings(ParsedOptions options) throws IOException {

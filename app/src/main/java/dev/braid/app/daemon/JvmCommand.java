@@ -55,10 +55,36 @@ public record JvmCommand(List<String> launcher) {
         return rebuilt(mainClass);
     }
 
+    /**
+     * Makes the command again when the system cannot tell the exact one —
+     * Linux hands the JDK only the first page of a long command line, and the
+     * image's class path makes it long — with this JVM's own options
+     * (the heap cap, the AOT cache, {@code -D} settings), so a daemon child
+     * runs like its launcher.
+     */
     private static JvmCommand rebuilt(Class<?> mainClass) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new JvmCommand(List.of(java.toString(), "--enable-preview", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        for (String option : jvmOptions()) {
+            if (!option.startsWith("-Djava.class.path=")) {
+                command.add(option);
+            }
+        }
+        for (String needed : List.of("--enable-preview", "--enable-native-access=ALL-UNNAMED")) {
+            if (!command.contains(needed)) {
+                command.add(needed);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        return new JvmCommand(command);
+    }
+
+    private static List<String> jvmOptions() {
+        try {
+            return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        } catch (RuntimeException | LinkageError unavailable) {
+            return List.of();   // no management in this runtime: the defaults will do
+        }
     }
 
     /**

@@ -24,7 +24,9 @@ import java.util.Set;
  *
  * <p>{@link #check()} looks at an existing file: a live process refuses the
  * start with twistd's message; a dead one (ESRCH) makes the file stale, and it
- * is removed so the start goes on; a file without a number is an error.
+ * is removed so the start goes on — so does a zombie (a process killed with
+ * {@code kill -9} whose parent has not collected it yet, which twistd takes
+ * for a live server); a file without a number is an error.
  * {@link #write(long)} then creates the file with the pid and no newline, as
  * twistd does, using exclusive creation: of two launchers racing past the
  * check, the second fails instead of overwriting the first's pid (twistd
@@ -88,7 +90,7 @@ public final class PidFile {
         }
         boolean alive;
         try {
-            alive = Posix.isAlive(pid);
+            alive = Posix.isAlive(pid) && !ProcessState.isZombie(pid);
         } catch (PosixException | ArithmeticException e) {
             throw new PidFileException("Can't check status of PID " + pid + " from pidfile " + path + ": " + e.getMessage());
         }

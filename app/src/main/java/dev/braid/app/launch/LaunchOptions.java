@@ -1,5 +1,6 @@
 package dev.braid.app.launch;
 
+import dev.braid.app.logging.LogFile;
 import dev.braid.app.options.OptionSpec;
 import dev.braid.app.options.ParsedOptions;
 import dev.braid.app.options.UsageError;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param nodaemon stay in the foreground ({@code -n})
  * @param logfile the log file; {@code "-"} for standard output; null for the
  *     default ({@code braid.log} as a daemon, standard output with {@code -n})
+ * @param logfiles how many rotated log files to keep; 0 keeps them all
  * @param pidfile the pid file; null when disabled with an empty {@code --pidfile=}
  * @param uid the user to run as after binding ports, name or number; null to stay
  * @param gid the group to run as, name or number; null for the user's primary group
@@ -32,7 +34,7 @@ import java.util.Optional;
  * @param command the plugin's (or {@code client}'s) name; null when none was given
  * @param commandArgs the arguments after the command's name
  */
-public record LaunchOptions(boolean nodaemon, String logfile, Path pidfile, String uid, String gid, Integer umask,
+public record LaunchOptions(boolean nodaemon, String logfile, int logfiles, Path pidfile, String uid, String gid, Integer umask,
                             Path rundir, Path config, boolean help, boolean version, String command,
                             List<String> commandArgs) {
     /** The pid file's default name, in the starting directory. */
@@ -46,6 +48,9 @@ public record LaunchOptions(boolean nodaemon, String logfile, Path pidfile, Stri
     public static final OptionSpec SPEC = OptionSpec.builder("braid")
             .flag("nodaemon", 'n', "don't daemonize, don't use default umask of 0077")
             .param("logfile", 'l', null, "log to a specified file, - for stdout [default: braid.log as a daemon, stdout with --nodaemon]")
+            .param("logfiles", (char) 0, Integer.toString(LogFile.DEFAULT_MAX_ROTATED_FILES),
+                    "How many rotated log files to keep (braid.log.1 to .N); 0 keeps them all.",
+                    ValueType.NON_NEGATIVE_INTEGER)
             .param("pidfile", (char) 0, DEFAULT_PIDFILE, "Name of the pidfile; empty for none")
             .param("uid", 'u', null, "The uid to run as (a name or a number), after binding ports.")
             .param("gid", 'g', null, "The gid to run as.  If not specified, the default gid associated with the specified --uid is used.")
@@ -57,7 +62,7 @@ public record LaunchOptions(boolean nodaemon, String logfile, Path pidfile, Stri
             .description("""
                     braid runs a service tree: one made by a plugin named on the command line, \
                     or one described by a deployment file (--config). It writes a pid file, logs \
-                    to a file rotated at 1 MB, and shuts down cleanly on SIGTERM and SIGINT; \
+                    to a file rotated at 1 MB (keeping 10 old ones), and shuts down cleanly on SIGTERM and SIGINT; \
                     SIGUSR1 rotates the log file.""")
             .build();
 
@@ -81,6 +86,7 @@ public record LaunchOptions(boolean nodaemon, String logfile, Path pidfile, Stri
         return new LaunchOptions(
                 parsed.flag("nodaemon"),
                 parsed.value("logfile").orElse(null),
+                parsed.integer("logfiles"),
                 pid.isEmpty() ? null : parsed.resolve(pid),
                 parsed.value("uid").filter(s -> !s.isEmpty()).orElse(null),
                 parsed.value("gid").filter(s -> !s.isEmpty()).orElse(null),

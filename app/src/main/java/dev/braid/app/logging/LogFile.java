@@ -36,7 +36,9 @@ import java.util.logging.LogRecord;
  * opened in append mode: restarting adds to it.
  *
  * <p>Rotation renames {@code .N} to {@code .N+1} from the highest down
- * (deleting those at or beyond {@code maxRotatedFiles} when that is set),
+ * (deleting those at or beyond {@code maxRotatedFiles}: 10 by default, so
+ * the log of a busy or attacked server cannot fill the disk; twistd keeps
+ * them all, which {@code maxRotatedFiles(0)} restores),
  * then the current file to {@code .1}, and opens a fresh file. When the
  * directory or file is not writable (after dropping privileges, for
  * instance) twistd silently keeps writing to the same file; this handler
@@ -50,6 +52,8 @@ import java.util.logging.LogRecord;
 public final class LogFile extends Handler {
     /** twistd's rotation length. */
     public static final long DEFAULT_ROTATE_LENGTH = 1_000_000;
+    /** How many rotated files are kept unless told otherwise. */
+    public static final int DEFAULT_MAX_ROTATED_FILES = 10;
 
     private final Path path;
     private final long rotateLength;
@@ -262,7 +266,7 @@ public final class LogFile extends Handler {
     public static final class Builder {
         private final Path path;
         private long rotateLength = DEFAULT_ROTATE_LENGTH;
-        private int maxRotatedFiles;
+        private int maxRotatedFiles = DEFAULT_MAX_ROTATED_FILES;
 
         private Builder(Path path) {
             this.path = path;
@@ -285,7 +289,8 @@ public final class LogFile extends Handler {
         /**
          * Keeps at most this many rotated files, {@code .1} to {@code .N}: a
          * rotation deletes {@code .N} before renaming the others, as Twisted's
-         * {@code maxRotatedFiles} does; 0, the default, keeps them all.
+         * {@code maxRotatedFiles} does; 0 keeps them all (twistd's default).
+         * The default is {@link #DEFAULT_MAX_ROTATED_FILES}.
          *
          * @param count the limit, 0 for none
          * @return this builder

@@ -50,6 +50,14 @@ public interface ValueType {
         }
     };
 
+    /** A whole number of at least 0. */
+    ValueType NON_NEGATIVE_INTEGER = value -> {
+        INTEGER.check(value);
+        if (Integer.parseInt(value.strip()) < 0) {
+            throw new IllegalArgumentException("'" + value + "' must be at least 0");
+        }
+    };
+
     /** A whole number of at least 1. */
     ValueType POSITIVE_INTEGER = value -> {
         INTEGER.check(value);

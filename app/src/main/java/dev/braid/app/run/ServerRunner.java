@@ -199,7 +199,7 @@ public final class ServerRunner {
         if (path.isEmpty()) {
             return new ConsoleLog();
         }
-        return LogFile.builder(path.get()).build();
+        return LogFile.builder(path.get()).maxRotatedFiles(options.logfiles()).build();
     }
 
     private void start(EventLoop loop, Service service, Optional<Privileges> privileges, DaemonStatus status) {

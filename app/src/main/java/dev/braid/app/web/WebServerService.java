@@ -6,6 +6,8 @@ import dev.braid.deferred.Deferreds;
 import dev.braid.deferred.Threads;
 import dev.braid.deferred.log.Log;
 import dev.braid.deferred.service.BaseService;
+import dev.braid.web.server.ConnectionGuard;
+import dev.braid.web.server.ServerLimits;
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
 import io.helidon.common.socket.SocketOptions;
@@ -49,6 +51,12 @@ import java.util.Objects;
  * ({@code ssl:} with PEM files) endpoints are served; Unix sockets are not
  * (Helidon listens on TCP only).
  *
+ * <p>Every listener is guarded ({@link ConnectionGuard}): silent, slow and
+ * non-reading clients are closed at the {@link ServerLimits}, and each
+ * listener holds at most its share of the process's file descriptors. A
+ * listener that Helidon ends by itself (an accept failing for want of file
+ * descriptors) is noticed and the server restarted on the same ports.
+ *
  * <pre>{@code
  * HttpRouting.Builder routing = HttpRouting.builder().register("/", Site.create(root));
  * new WebServerService(List.of(EndpointParser.parse("tcp:8080", base)), routing, "Site")
@@ -56,6 +64,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class WebServerService extends BaseService {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WebServerService.class.getName());
     /** How long requests in flight may take to finish once stopping began, unless told otherwise. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
     /**
@@ -70,7 +79,10 @@ public final class WebServerService extends BaseService {
      * Helidon's NIO sockets keep two 8 KB buffers per connection; its stream
      * sockets one 8 KB read buffer and a 4 KB write buffer. With thousands of
      * requests held open (long polling), that is a quarter of what each costs;
-     * throughput is the same (BENCHMARKS.md).
+     * throughput is the same (BENCHMARKS.md). TLS listeners keep NIO: a stream
+     * socket's TLS handshake runs before any connection selector sees the
+     * connection, where no idle limit reaches it, so a client that connects and
+     * says nothing would hold it forever.
      */
     private static final boolean USE_NIO = false;
 
@@ -83,7 +95,9 @@ public final class WebServerService extends BaseService {
     private final String label;
     private final Duration grace;
     private final InFlightRequests inFlight = new InFlightRequests();
-    private WebServer server;
+    private final ServerLimits limits;
+    private volatile WebServer server;
+    private WebServer restarting;
     private final List<Integer> bound = new ArrayList<>();
 
     /**
@@ -108,6 +122,22 @@ public final class WebServerService extends BaseService {
      * @throws IllegalArgumentException for a Unix endpoint or unreadable TLS files
      */
     public WebServerService(List<ServerEndpoint> endpoints, HttpRouting.Builder routing, String label, Duration grace) {
+        this(endpoints, routing, label, grace, ServerLimits.defaults());
+    }
+
+    /**
+     * Creates the service with a grace period and limits against hostile clients.
+     *
+     * @param endpoints where to listen, at least one
+     * @param routing what to serve on every endpoint
+     * @param label how the log names what is served
+     * @param grace how long requests in flight may take to finish at shutdown
+     * @param limits the timeouts and the connection cap of every listener
+     * @throws IllegalArgumentException for a Unix endpoint or unreadable TLS files
+     */
+    public WebServerService(List<ServerEndpoint> endpoints, HttpRouting.Builder routing, String label, Duration grace,
+                            ServerLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("a web server needs at least one endpoint");
         }
@@ -148,32 +178,14 @@ public final class WebServerService extends BaseService {
         if (server != null) {
             return;
         }
-        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false).shutdownGracePeriod(HELIDON_GRACE)
-                .connectionOptions(NO_DELAY).useNio(USE_NIO);
-        for (int i = 0; i < ports.size(); i++) {
-            ServerEndpoint.Tcp port = ports.get(i);
-            Tls portTls = tls.get(i);
-            if (i == 0) {
-                builder.host(port.bindHost()).port(port.port()).backlog(port.backlog()).routing(routing);
-                if (portTls != null) {
-                    builder.tls(portTls);
-                }
-            } else {
-                String name = socketName(i);
-                builder.putSocket(name, socket -> {
-                    socket.host(port.bindHost()).port(port.port()).backlog(port.backlog()).connectionOptions(NO_DELAY)
-                            .useNio(USE_NIO);
-                    if (portTls != null) {
-                        socket.tls(portTls);
-                    }
-                });
-                builder.routing(name, routing);
-            }
+        List<Integer> wanted = new ArrayList<>();
+        for (ServerEndpoint.Tcp port : ports) {
+            wanted.add(port.port());
         }
         checkBindable();   // before Helidon tries: it logs a refused port with a long stack trace
         WebServer started;
         try {
-            started = builder.build().start();
+            started = ListenerWatch.startWatched(() -> start(wanted), this::listenerDied);
         } catch (RuntimeException e) {
             throw cannotListen(describe(), rootMessage(e));
         }
@@ -187,6 +199,82 @@ public final class WebServerService extends BaseService {
             int port = i == 0 ? server.port() : server.port(socketName(i));
             bound.add(port);
             Log.msg(label + " starting on " + port);
+        }
+    }
+
+    /** Builds and starts a server listening on {@code portNumbers}, one per endpoint. */
+    private WebServer start(List<Integer> portNumbers) {
+        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false).shutdownGracePeriod(HELIDON_GRACE)
+                .connectionOptions(NO_DELAY).useNio(USE_NIO);
+        for (int i = 0; i < ports.size(); i++) {
+            ServerEndpoint.Tcp port = ports.get(i);
+            int number = portNumbers.get(i);
+            Tls portTls = tls.get(i);
+            if (i == 0) {
+                builder.host(port.bindHost()).port(number).backlog(port.backlog()).routing(routing);
+                if (portTls != null) {
+                    builder.tls(portTls).useNio(true);
+                }
+            } else {
+                String name = socketName(i);
+                builder.putSocket(name, socket -> {
+                    socket.host(port.bindHost()).port(number).backlog(port.backlog()).connectionOptions(NO_DELAY)
+                            .useNio(USE_NIO);
+                    if (portTls != null) {
+                        socket.tls(portTls).useNio(true);
+                    }
+                    ConnectionGuard.install(socket, name, limits);
+                });
+                builder.routing(name, routing);
+            }
+        }
+        ConnectionGuard.install(builder, WebServer.DEFAULT_SOCKET_NAME, limits);
+        return builder.build().start();
+    }
+
+    /**
+     * A listener of {@code dead} stopped while the service runs: Helidon ends
+     * a listener whose accept fails, for instance when the process has no
+     * file descriptor left. The server is restarted on the same ports, again
+     * and again (a second apart) until it can bind, so the web comes back as
+     * soon as descriptors are free. Requests in flight on the other listeners
+     * are cut; sessions survive.
+     */
+    private void listenerDied(WebServer dead) {
+        synchronized (this) {
+            if (server != dead || restarting == dead) {
+                return;   // stopped on purpose, restarted meanwhile, or restarting already
+            }
+            restarting = dead;
+        }
+        List<Integer> again = List.copyOf(bound);
+        LOG.severe("A listener of the web server on " + again + " stopped (see the error above): restarting the server");
+        dead.stop();
+        for (int attempt = 1; ; attempt++) {
+            synchronized (this) {
+                if (server != dead) {
+                    return;
+                }
+            }
+            try {
+                WebServer fresh = ListenerWatch.startWatched(() -> start(again), this::listenerDied);
+                if (fresh.isRunning()) {
+                    synchronized (this) {
+                        if (server != dead) {
+                            fresh.stop();   // the service was stopped meanwhile
+                            return;
+                        }
+                        server = fresh;
+                    }
+                    LOG.warning("The web server listens again on " + again + " (attempt " + attempt + ")");
+                    return;
+                }
+            } catch (RuntimeException e) {
+                if (attempt == 1 || attempt % 60 == 0) {
+                    LOG.warning("Cannot restart the web server yet (attempt " + attempt + "): " + rootMessage(e));
+                }
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
         }
     }
 
@@ -209,8 +297,11 @@ public final class WebServerService extends BaseService {
     @Override
     public Deferred<?> stopService() {
         super.stopService();
-        WebServer stopping = server;
-        server = null;
+        WebServer stopping;
+        synchronized (this) {
+            stopping = server;
+            server = null;
+        }
         if (stopping == null) {
             return Deferreds.succeed(null);
         }

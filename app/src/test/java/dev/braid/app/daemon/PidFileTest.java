@@ -50,6 +50,30 @@ class PidFileTest {
         assertFalse(Files.exists(path));
     }
 
+    /** A restart right after kill -9, before the parent collected the old process: the zombie's pid is stale. */
+    @Test
+    void aZombieIsStale() throws Exception {
+        // sh starts a child that exits at once, then becomes a sleep that never collects it: a zombie
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 600").start();
+        try {
+            long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
+                    parent.getInputStream())).readLine().strip());
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!ProcessState.isZombie(zombie) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(ProcessState.isZombie(zombie), "no zombie appeared");
+            assertTrue(Posix.isAlive(zombie), "kill(pid, 0) still finds a zombie");
+            Path path = dir.resolve("zombie.pid");
+            Files.writeString(path, Long.toString(zombie));
+            assertEquals(Optional.of("Removing stale pidfile " + path), new PidFile(path).check());
+            assertFalse(ProcessState.isZombie(parent.pid()), "a live process is no zombie");
+            assertFalse(ProcessState.isZombie(deadPid()), "nor is a process that is gone");
+        } finally {
+            parent.destroyForcibly().waitFor();
+        }
+    }
+
     @Test
     void ourOwnPidIsStaleToo() throws Exception {
         Path path = dir.resolve("own.pid");

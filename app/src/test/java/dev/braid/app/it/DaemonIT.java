@@ -98,6 +98,51 @@ class DaemonIT {
         assertEquals("Daemons cannot log to stdout, exiting!\n", refused.err());
     }
 
+    /** The JVM options the daemon runs with, from /proc. */
+    private List<String> daemonJvmOptions(Map<String, String> env) throws Exception {
+        BraidBinary.Result launcher = BraidBinary.run(dir, env, "port-plugin");
+        assertEquals(0, launcher.status(), launcher::toString);
+        long pid = daemonPid();
+        try {
+            return List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"));
+        } finally {
+            stop(pid);
+        }
+    }
+
+    @Test
+    void theHeapIsCappedAndTheProcessExitsOnOutOfMemory() throws Exception {
+        List<String> defaults = daemonJvmOptions(PLUGINS);
+        assertTrue(defaults.contains("-Xmx512m") && defaults.contains("-XX:+ExitOnOutOfMemoryError"), defaults::toString);
+        Map<String, String> bigger = new java.util.HashMap<>(PLUGINS);
+        bigger.put("BRAID_HEAP", "768m");
+        List<String> heap = daemonJvmOptions(bigger);
+        assertTrue(heap.contains("-Xmx768m") && !heap.contains("-Xmx512m"), heap::toString);
+        Map<String, String> own = new java.util.HashMap<>(PLUGINS);
+        own.put("BRAID_JAVA_OPTIONS", "-XX:MaxRAMPercentage=10");
+        List<String> percentage = daemonJvmOptions(own);
+        assertTrue(percentage.contains("-XX:MaxRAMPercentage=10")
+                && percentage.stream().noneMatch(option -> option.startsWith("-Xmx")), percentage::toString);
+    }
+
+    @Test
+    void logfilesCapsTheRotatedFilesKept() throws Exception {
+        // 4 x 6,000 lines of about 170 bytes: 4 MB, so four rotations at 1 MB
+        BraidBinary.Result launcher = BraidBinary.run(dir, PLUGINS, "--logfiles=1", "noise", "--writers=4",
+                "--lines=6000");
+        assertEquals(0, launcher.status(), launcher::toString);
+        long pid = daemonPid();
+        try {
+            assertTrue(Files.exists(dir.resolve("braid.log.1")), "rotated at 1 MB");
+            assertFalse(Files.exists(dir.resolve("braid.log.2")), "only one rotated file is kept");
+        } finally {
+            stop(pid);
+        }
+        BraidBinary.Result bad = BraidBinary.run(dir, PLUGINS, "--logfiles=-1", "noise");
+        assertEquals(2, bad.status(), bad::toString);
+        assertTrue(bad.err().contains("--logfiles"), bad.err());
+    }
+
     @Test
     void overAMegabyteOfLinesRotatesToBraidLog1WithNoLineLostAndSigusr1RotatesAgain() throws Exception {
         int writers = 4;

@@ -36,6 +36,17 @@ final class ForegroundBraid implements AutoCloseable {
         return new ForegroundBraid(builder.start());
     }
 
+    /** Starts braid under {@code ulimit -n descriptors} (soft and hard). */
+    static ForegroundBraid startWithDescriptorLimit(Path directory, int descriptors, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "ulimit -n " + descriptors + " && exec \"$0\" \"$@\"",
+                BraidBinary.executable().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().remove("BRAID_CLASSPATH");
+        builder.environment().remove("BRAID_JAVA_OPTIONS");
+        return new ForegroundBraid(builder.start());
+    }
+
     private void read() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

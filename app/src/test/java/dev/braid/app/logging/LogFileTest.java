@@ -76,6 +76,19 @@ class LogFileTest {
     }
 
     @Test
+    void tenRotatedFilesAreKeptByDefault() throws IOException {
+        Path path = dir.resolve("k.log");
+        try (var closer = new Closer(LogFile.builder(path).build())) {
+            for (int i = 0; i < 25; i++) {
+                closer.log.publish(record("r" + i));
+                closer.log.rotate();
+            }
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), closer.log.rotatedIndexes());
+        }
+        assertTrue(Files.readString(dir.resolve("k.log.10")).contains("r15"));
+    }
+
+    @Test
     void reopeningAppends() throws IOException {
         Path path = dir.resolve("a.log");
         try (var closer = new Closer(LogFile.builder(path).build())) {
@@ -94,7 +107,7 @@ class LogFileTest {
         Path path = dir.resolve("c.log");
         int threads = 8;
         int perThread = 2_000;
-        try (var closer = new Closer(LogFile.builder(path).rotateLength(20_000).build())) {
+        try (var closer = new Closer(LogFile.builder(path).rotateLength(20_000).maxRotatedFiles(0).build())) {
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> writers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {

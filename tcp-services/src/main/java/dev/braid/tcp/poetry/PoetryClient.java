@@ -24,6 +24,9 @@ import java.util.function.Function;
  *   <li>The connection reset mid-poem (an aborted delivery): fails with
  *       {@code ConnectionLost} — the only way the poetry protocol, which has no
  *       length, can tell.</li>
+ *   <li>With a size cap, a poem longer than the cap: the connection is
+ *       aborted as soon as the cap is passed and it fails with
+ *       {@link PoemTooLargeError}, so a hostile server cannot fill the memory.</li>
  * </ul>
  *
  * <pre>{@code
@@ -44,6 +47,15 @@ public final class PoetryClient {
         }
     }
 
+    /** The poem was longer than the caller's cap. */
+    public static final class PoemTooLargeError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PoemTooLargeError(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Downloads a poem and decodes it as UTF-8 (bytes that are not UTF-8
      * become U+FFFD), as the tutorial's later clients do.
@@ -54,7 +66,7 @@ public final class PoetryClient {
      * @return a Deferred of the poem
      */
     public static Deferred<String> getPoetry(String host, int port, double timeoutSeconds) {
-        return download(host, port, timeoutSeconds, bytes -> new String(bytes, StandardCharsets.UTF_8));
+        return download(host, port, timeoutSeconds, Long.MAX_VALUE, bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
 
     /**
@@ -67,13 +79,27 @@ public final class PoetryClient {
      * @return a Deferred of the poem's bytes
      */
     public static Deferred<byte[]> getPoetryBytes(String host, int port, double timeoutSeconds) {
-        return download(host, port, timeoutSeconds, Function.identity());
+        return getPoetryBytes(host, port, timeoutSeconds, Long.MAX_VALUE);
+    }
+
+    /**
+     * Downloads a poem of at most {@code maxBytes}, as the bytes the server sent.
+     *
+     * @param host the server
+     * @param port its port
+     * @param timeoutSeconds how long the whole download may take
+     * @param maxBytes the longest poem accepted, in bytes
+     * @return a Deferred of the poem's bytes; fails with {@link PoemTooLargeError} past the cap
+     */
+    public static Deferred<byte[]> getPoetryBytes(String host, int port, double timeoutSeconds, long maxBytes) {
+        return download(host, port, timeoutSeconds, maxBytes, Function.identity());
     }
 
     /** Downloads; the Deferred fires with the poem as {@code poemOf} makes it, its final value from the start. */
-    private static <T> Deferred<T> download(String host, int port, double timeoutSeconds, Function<byte[], T> poemOf) {
+    private static <T> Deferred<T> download(String host, int port, double timeoutSeconds, long maxBytes,
+                                            Function<byte[], T> poemOf) {
         Deferred<T> poem = new Deferred<>();
-        PoetryClientFactory<T> factory = new PoetryClientFactory<>(poem, poemOf);
+        PoetryClientFactory<T> factory = new PoetryClientFactory<>(poem, maxBytes, poemOf);
         Connector connector = Tcp.connectTCP(host, port, factory, timeoutSeconds);
         Thread.ofVirtual().name("poem-timeout-" + host + ":" + port).start(() -> {
             try {
@@ -92,11 +118,13 @@ public final class PoetryClient {
     static final class PoetryClientFactory<T> extends ClientFactory {
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         private final Deferred<T> poem;
+        private final long maxBytes;
         private final Function<byte[], T> poemOf;
         private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 
-        PoetryClientFactory(Deferred<T> poem, Function<byte[], T> poemOf) {
+        PoetryClientFactory(Deferred<T> poem, long maxBytes, Function<byte[], T> poemOf) {
             this.poem = poem;
+            this.maxBytes = maxBytes;
             this.poemOf = poemOf;
         }
 
@@ -142,6 +170,13 @@ public final class PoetryClient {
 
         @Override
         public void dataReceived(byte[] data) {
+            if (received.size() + (long) data.length > factory.maxBytes) {
+                factory.failed(new Failure(new PoemTooLargeError("the poem is longer than " + factory.maxBytes
+                        + " bytes")));
+                received.reset();
+                transport().abortConnection();
+                return;
+            }
             received.writeBytes(data);
         }
 

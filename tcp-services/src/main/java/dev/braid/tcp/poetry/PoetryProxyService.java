@@ -24,15 +24,23 @@ import java.util.List;
  * however many clients were waiting; their connections are just closed.
  * The poem is served as the bytes the upstream sent. Thread-safe: clients
  * arrive on their own connection loops.
+ *
+ * <p>A poem longer than {@code maxPoemBytes} (1 MiB by default) fails the
+ * fetch as soon as the cap is passed — the upstream connection is aborted,
+ * nothing is cached, and the waiting clients are disconnected — so a hostile
+ * or broken upstream cannot grow the proxy's memory.
  */
 public final class PoetryProxyService extends BaseService {
     /** The tutorial's cache lifetime. */
     public static final double TWO_HOURS = 2 * 60 * 60;
+    /** The default cap on a poem's size: 1 MiB. */
+    public static final long DEFAULT_MAX_POEM_BYTES = 1L << 20;
 
     private final String upstreamHost;
     private final int upstreamPort;
     private final double maxAgeSeconds;
     private final ReactorTime clock;
+    private final long maxPoemBytes;
     private byte[] poem;
     private double fetchedAt;
     private List<Deferred<byte[]>> waiters;
@@ -47,11 +55,29 @@ public final class PoetryProxyService extends BaseService {
      * @param clock the time source for the cache's age
      */
     public PoetryProxyService(String upstreamHost, int upstreamPort, double maxAgeSeconds, ReactorTime clock) {
+        this(upstreamHost, upstreamPort, maxAgeSeconds, clock, DEFAULT_MAX_POEM_BYTES);
+    }
+
+    /**
+     * Creates the proxy with a cap on the poem's size.
+     *
+     * @param upstreamHost the poetry server
+     * @param upstreamPort its port
+     * @param maxAgeSeconds how long a fetched poem is served
+     * @param clock the time source for the cache's age
+     * @param maxPoemBytes the longest poem fetched and cached, in bytes
+     */
+    public PoetryProxyService(String upstreamHost, int upstreamPort, double maxAgeSeconds, ReactorTime clock,
+                              long maxPoemBytes) {
         super("poetry-proxy");
+        if (maxPoemBytes < 1) {
+            throw new IllegalArgumentException("the poem size cap must be at least 1 byte");
+        }
         this.upstreamHost = upstreamHost;
         this.upstreamPort = upstreamPort;
         this.maxAgeSeconds = maxAgeSeconds;
         this.clock = clock;
+        this.maxPoemBytes = maxPoemBytes;
     }
 
     /**
@@ -78,7 +104,7 @@ public final class PoetryProxyService extends BaseService {
         }
         if (fetch) {
             Log.msg("Fetching poem from server " + upstreamHost + ":" + upstreamPort);
-            PoetryClient.getPoetryBytes(upstreamHost, upstreamPort, 30).addCallbacks(fetched -> {
+            PoetryClient.getPoetryBytes(upstreamHost, upstreamPort, 30, maxPoemBytes).addCallbacks(fetched -> {
                 settle(fetched, null);
                 return null;
             }, failure -> {

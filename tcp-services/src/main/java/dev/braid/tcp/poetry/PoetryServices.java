@@ -3,6 +3,7 @@ package dev.braid.tcp.poetry;
 import dev.braid.deferred.ReactorTime;
 import dev.braid.deferred.service.MultiService;
 import dev.braid.tcp.TCPServer;
+import dev.braid.tcp.TimeoutFactory;
 import java.nio.file.Path;
 
 /**
@@ -47,9 +48,13 @@ public final class PoetryServices {
         return top;
     }
 
+    /** How long a transform client may send nothing before it is disconnected, by default. */
+    public static final double TRANSFORM_IDLE_TIMEOUT = 60;
+
     /**
      * The transform server: netstrings on {@code port}, and lines on
-     * {@code linePort} unless it is negative.
+     * {@code linePort} unless it is negative; a client idle for
+     * {@link #TRANSFORM_IDLE_TIMEOUT} seconds is disconnected.
      *
      * @param port the netstring port
      * @param linePort the line-protocol port, or -1 for none
@@ -57,12 +62,28 @@ public final class PoetryServices {
      * @return the service tree
      */
     public static MultiService transform(int port, int linePort, String iface) {
+        return transform(port, linePort, iface, TRANSFORM_IDLE_TIMEOUT);
+    }
+
+    /**
+     * The transform server with an idle timeout: a client that sends nothing
+     * (half a netstring included) for {@code idleTimeoutSeconds} is disconnected.
+     *
+     * @param port the netstring port
+     * @param linePort the line-protocol port, or -1 for none
+     * @param iface the interface
+     * @param idleTimeoutSeconds the idle timeout
+     * @return the service tree
+     */
+    public static MultiService transform(int port, int linePort, String iface, double idleTimeoutSeconds) {
         MultiService top = new MultiService("transform-" + port);
         TransformService transforms = new TransformService();
         transforms.setServiceParent(top);
-        new TCPServer(port, iface, TransformProtocols.netstring(transforms)).setServiceParent(top);
+        new TCPServer(port, iface, TimeoutFactory.wrap(TransformProtocols.netstring(transforms), idleTimeoutSeconds))
+                .setServiceParent(top);
         if (linePort >= 0) {
-            new TCPServer(linePort, iface, TransformProtocols.lines(transforms)).setServiceParent(top);
+            new TCPServer(linePort, iface, TimeoutFactory.wrap(TransformProtocols.lines(transforms), idleTimeoutSeconds))
+                    .setServiceParent(top);
         }
         return top;
     }
@@ -80,8 +101,27 @@ public final class PoetryServices {
      */
     public static MultiService poetryProxy(int port, String iface, String upstreamHost, int upstreamPort,
                                            double maxAgeSeconds, ReactorTime clock) {
+        return poetryProxy(port, iface, upstreamHost, upstreamPort, maxAgeSeconds, clock,
+                PoetryProxyService.DEFAULT_MAX_POEM_BYTES);
+    }
+
+    /**
+     * The caching poetry proxy with a cap on the poem's size.
+     *
+     * @param port the proxy's port
+     * @param iface the interface
+     * @param upstreamHost the poetry server
+     * @param upstreamPort its port
+     * @param maxAgeSeconds the cache lifetime
+     * @param clock the time source of the cache
+     * @param maxPoemBytes the longest poem fetched and cached
+     * @return the service tree
+     */
+    public static MultiService poetryProxy(int port, String iface, String upstreamHost, int upstreamPort,
+                                           double maxAgeSeconds, ReactorTime clock, long maxPoemBytes) {
         MultiService top = new MultiService("poetry-proxy-" + port);
-        PoetryProxyService proxy = new PoetryProxyService(upstreamHost, upstreamPort, maxAgeSeconds, clock);
+        PoetryProxyService proxy = new PoetryProxyService(upstreamHost, upstreamPort, maxAgeSeconds, clock,
+                maxPoemBytes);
         proxy.setServiceParent(top);
         new TCPServer(port, iface, proxy.factory()).setServiceParent(top);
         return top;

@@ -28,7 +28,7 @@ final class CgiEnvironment {
         env.put("SCRIPT_FILENAME", script.toString());
         env.put("REQUEST_URI", uri);
         env.put("QUERY_STRING", q < 0 ? "" : uri.substring(q + 1));
-        env.put("CONTENT_LENGTH", Integer.toString(request.contentBytes().length));
+        env.put("CONTENT_LENGTH", Long.toString(contentLength(request)));
         request.getHeader("Content-Type").ifPresent(type -> env.put("CONTENT_TYPE", type));
         if (!request.postpath().isEmpty()) {
             env.put("PATH_INFO", "/" + String.join("/", request.postpath()));
@@ -47,5 +47,17 @@ final class CgiEnvironment {
             env.merge("HTTP_" + name, String.join(", ", header.allValues()), (a, b) -> a + ", " + b);
         }
         return env;
+    }
+
+    /**
+     * The body's length: the declared one (the body is then streamed to the
+     * script), else that of the body buffered now (a chunked body: RFC 3875
+     * needs the length before the script starts), 0 without a body.
+     */
+    static long contentLength(Request request) {
+        if (!request.helidonRequest().content().hasEntity()) {
+            return 0;
+        }
+        return request.contentLength().orElseGet(() -> request.contentBytes().length);
     }
 }

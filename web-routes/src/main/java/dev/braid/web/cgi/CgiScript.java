@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code CONTENT_TYPE}, {@code CONTENT_LENGTH}, {@code SERVER_*},
  *       {@code REMOTE_ADDR}, {@code HTTP_*} for the headers (never
  *       {@code HTTP_PROXY}: httpoxy) — the request body on its standard input,
- *       and, for a query without {@code =}, its words as arguments.</li>
+ *       and, for a query without {@code =}, its words as arguments (RFC 3875
+ *       §4.4; {@link CgiOptions#queryArguments()} turns this off).</li>
  *   <li>Output headers as Twisted parses them: {@code Status:} sets the code,
  *       {@code Location:} gives 302, {@code Server}/{@code Date} are dropped,
  *       lines without {@code ": "} are logged and ignored, no Content-Type is
@@ -38,7 +40,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>Beyond Twisted: a timeout (60 s by default) kills the script; so do the
  *       client going away and the end of the request's loop. The environment is
  *       only the CGI variables and a fixed {@code PATH}, not the whole server's
- *       (Twisted passes its own environment on, secrets included).</li>
+ *       (Twisted passes its own environment on, secrets included). At most
+ *       {@link CgiProcesses} scripts run at once (32 by default): beyond, 503.
+ *       A script that is not executable is 403, one that cannot be started
+ *       500, both without a traceback or a path in the page (the log has them).</li>
  * </ul>
  */
 public class CgiScript extends Resource {
@@ -46,25 +51,47 @@ public class CgiScript extends Resource {
 
     private final Path script;
     private final Duration timeout;
+    private final CgiOptions options;
 
     /**
-     * Creates the resource with a 60 s timeout.
+     * Creates the resource with the {@link CgiOptions#defaults() default options}.
      *
      * @param script the executable script
      */
     public CgiScript(Path script) {
-        this(script, Duration.ofSeconds(60));
+        this(script, CgiOptions.defaults());
+    }
+
+    /**
+     * Creates the resource with the default options but the timeout.
+     *
+     * @param script the executable script
+     * @param timeout how long the script may run
+     */
+    public CgiScript(Path script, Duration timeout) {
+        this(script, CgiOptions.defaults().withTimeout(timeout));
     }
 
     /**
      * Creates the resource.
      *
      * @param script the executable script
-     * @param timeout how long the script may run
+     * @param options the timeout, the process cap and query arguments
      */
-    public CgiScript(Path script, Duration timeout) {
+    public CgiScript(Path script, CgiOptions options) {
         this.script = script.toAbsolutePath().normalize();
-        this.timeout = timeout;
+        this.timeout = options.timeout();
+        this.options = options;
+    }
+
+    /**
+     * Returns whether the script can be started as it is; {@link FilteredScript}
+     * runs it through an interpreter, so it only needs to be readable.
+     *
+     * @return true if the command can run
+     */
+    protected boolean runnable() {
+        return Files.isExecutable(script);
     }
 
     /**
@@ -96,14 +123,33 @@ public class CgiScript extends Resource {
     }
 
     @Override
-    public Object render(Request request) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(isindexArguments(request)))
-                .directory(script.getParent().toFile());
+    public Object render(Request request) {
+        if (!Files.isRegularFile(script) || !runnable()) {
+            Log.msg("CGI script " + script + " is not executable (" + request.uri() + ")");
+            return new ErrorPage(403, "Forbidden Resource", "The script cannot be run.").render(request);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command(options.queryArguments()
+                ? isindexArguments(request) : List.of())).directory(script.getParent().toFile());
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(CgiEnvironment.of(request, script));
         env.put("PATH", PATH);
-        Process process = builder.start();
+        CgiProcesses processes = options.processes();
+        if (!processes.tryAcquire()) {
+            Log.msg("CGI " + request.uri() + " refused: " + processes.max() + " scripts already running");
+            request.setHeader("Retry-After", "1");
+            return new ErrorPage(503, "Service Unavailable", "Too many scripts are running; try again soon.")
+                    .render(request);
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            processes.release();
+            Log.err(e, "CGI script " + script + " could not be started (" + request.uri() + ")");
+            return new ErrorPage(500, "CGI Script Error", "The script could not be started.").render(request);
+        }
+        process.onExit().whenComplete((exited, error) -> processes.release());
         request.setDefaultContentType(null);
         DelayedCall killer = request.loop().callLater(timeout.toNanos() / 1e9, () -> {
             Log.msg("CGI " + request.uri() + " ran longer than " + timeout + ": killed");
@@ -113,10 +159,10 @@ public class CgiScript extends Resource {
             kill(process);
             return null;
         });
-        byte[] body = request.contentBytes();
+        InputStream body = request.contentStream();   // streamed, or the chunked body buffered for CONTENT_LENGTH
         Threads.deferToThread(() -> {
-            try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write(body);
+            try (OutputStream stdin = process.getOutputStream(); body) {
+                body.transferTo(stdin);
             } catch (IOException ignored) {
                 // the script did not read its input
             }

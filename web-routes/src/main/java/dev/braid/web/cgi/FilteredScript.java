@@ -1,5 +1,6 @@
 package dev.braid.web.cgi;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +36,24 @@ public class FilteredScript extends CgiScript {
      * @param timeout how long it may run
      */
     public FilteredScript(Path script, String interpreter, Duration timeout) {
-        super(script, timeout);
+        this(script, interpreter, CgiOptions.defaults().withTimeout(timeout));
+    }
+
+    /**
+     * Creates the resource with options.
+     *
+     * @param script the script
+     * @param interpreter the program that runs it
+     * @param options the timeout, the process cap and query arguments
+     */
+    public FilteredScript(Path script, String interpreter, CgiOptions options) {
+        super(script, options);
         this.interpreter = interpreter;
+    }
+
+    @Override
+    protected boolean runnable() {
+        return Files.isReadable(script());
     }
 
     @Override

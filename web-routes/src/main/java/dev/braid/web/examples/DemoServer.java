@@ -1,6 +1,9 @@
 package dev.braid.web.examples;
 
+import dev.braid.web.server.ConnectionGuard;
+import dev.braid.web.server.ServerLimits;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,10 +23,11 @@ public final class DemoServer {
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         String host = args.length > 1 ? args[1] : "127.0.0.1";
-        WebServer server = WebServer.builder().host(host).port(port)
+        WebServerConfig.Builder builder = WebServer.builder().host(host).port(port)
                 .routing(routing -> DemoSite.register(routing, new DemoSite.Options(5,
                         java.nio.file.Files.isDirectory(java.nio.file.Path.of("etc")) ? java.nio.file.Path.of("etc")
-                                : null, port), UnaryOperator.identity()))
+                                : null, port), UnaryOperator.identity()));
+        WebServer server = ConnectionGuard.install(builder, WebServer.DEFAULT_SOCKET_NAME, ServerLimits.defaults())
                 .build().start();
         System.out.println("Braid demo serving on http://" + host + ":" + server.port() + "/");
     }

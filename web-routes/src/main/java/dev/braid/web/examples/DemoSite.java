@@ -100,10 +100,20 @@ public final class DemoSite {
     static final class Index extends Resource {
         @Override
         protected Object renderGet(Request request) {
-            return """
+            return PAGE.replace("<!-- tracebacks -->", request.site().displayTracebacks() ? TRACEBACKS_ON : "");
+        }
+
+        private static final String TRACEBACKS_ON = """
+                <p><strong>Tracebacks are on:</strong> errors below show their Java traceback, with source
+                paths, to anyone who visits. That is for learning; a production site keeps
+                <code>displayTracebacks</code> off (the default of <code>Site</code> and of <code>braid web</code>).</p>
+                """;
+
+        private static final String PAGE = """
                     <!DOCTYPE html>
                     <html><head><meta charset="utf-8"><title>Braid demo</title></head><body>
                     <h1>Braid demo</h1>
+                    <!-- tracebacks -->
                     <ul>
                     <li><a href="/echo">/echo</a> &mdash; deferToThread, a per-session counter;
                       errors: <a href="/echo?raise=E1">E1</a> <a href="/echo?raise=E2">E2</a>
@@ -135,6 +145,5 @@ public final class DemoSite {
                     </ul>
                     </body></html>
                     """;
-        }
     }
 }

@@ -12,20 +12,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The HTML listing of a directory without an index file (Twisted's
  * {@code DirectoryLister}): directories first, then files, each sorted by
- * name, dotfiles included, every name HTML-escaped and URL-quoted, broken
+ * name, hidden names left out (dotfiles, unless the tree serves them), every
+ * name HTML-escaped and URL-quoted, broken
  * symbolic links and links leading out of the root skipped.
  */
 final class DirectoryListing extends Resource {
     private final Path directory;
     private final Path realRoot;
+    private final Predicate<String> visible;
 
-    DirectoryListing(Path directory, Path realRoot) {
+    DirectoryListing(Path directory, Path realRoot, Predicate<String> visible) {
         this.directory = directory;
         this.realRoot = realRoot;
+        this.visible = visible;
     }
 
     @Override
@@ -39,6 +43,9 @@ final class DirectoryListing extends Resource {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
+                if (!visible.test(entry.getFileName().toString())) {
+                    continue;
+                }
                 try {
                     if (!entry.toRealPath().startsWith(realRoot)) {
                         continue;

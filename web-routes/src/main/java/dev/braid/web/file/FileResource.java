@@ -44,6 +44,9 @@ import java.util.function.Function;
  *   <li>Never outside the root: {@code ..}, {@code .}, segments holding
  *       {@code /}, {@code \} or NUL, and symbolic links whose target leaves the
  *       root are all 404 "File not found." — resolved, never followed.</li>
+ *   <li>Dotfiles ({@code .htpasswd}, {@code .git/}) are hidden by default:
+ *       404 and left out of listings, as most servers do; {@code .well-known}
+ *       (RFC 8615) stays public. {@link Builder#serveDotfiles} turns this off.</li>
  *   <li>Processors: a file whose name ends with a registered extension is
  *       served by the resource its factory makes (resource scripts use this).</li>
  * </ul>
@@ -61,7 +64,12 @@ public final class FileResource extends Resource {
 
     /** What every FileResource of one tree shares. */
     private record Options(Path realRoot, List<String> indexNames, List<String> ignoredExts, String defaultType,
-                           Map<String, Function<Path, Resource>> processors, boolean listDirectories) {
+                           Map<String, Function<Path, Resource>> processors, boolean listDirectories,
+                           boolean serveDotfiles) {
+        /** Whether a name may be served and listed. */
+        boolean visible(String name) {
+            return serveDotfiles || !name.startsWith(".") || name.equals(".well-known");
+        }
     }
 
     private FileResource(Path path, Options options) {
@@ -103,7 +111,7 @@ public final class FileResource extends Resource {
         if (segment.isEmpty()) {
             return Files.isDirectory(path) ? indexOrListing() : notFound();
         }
-        if (!Files.isDirectory(path) || !safeSegment(segment)) {
+        if (!Files.isDirectory(path) || !safeSegment(segment) || !options.visible(segment)) {
             return notFound();
         }
         Path child = path.resolve(segment);
@@ -147,7 +155,8 @@ public final class FileResource extends Resource {
                 return new FileResource(candidate, options);
             }
         }
-        return options.listDirectories() ? new DirectoryListing(path, options.realRoot()) : ErrorPage.forbidden();
+        return options.listDirectories() ? new DirectoryListing(path, options.realRoot(), options::visible)
+                : ErrorPage.forbidden();
     }
 
     static ErrorPage notFound() {
@@ -342,6 +351,7 @@ public final class FileResource extends Resource {
         private String defaultType = "application/octet-stream";
         private final Map<String, Function<Path, Resource>> processors = new LinkedHashMap<>();
         private boolean listDirectories = true;
+        private boolean serveDotfiles;
 
         private Builder(Path root) {
             this.root = root;
@@ -405,6 +415,18 @@ public final class FileResource extends Resource {
         }
 
         /**
+         * Serves and lists names starting with a dot (off by default: they get
+         * 404 and are left out of listings, except {@code .well-known}).
+         *
+         * @param serve whether to serve dotfiles
+         * @return this builder
+         */
+        public Builder serveDotfiles(boolean serve) {
+            this.serveDotfiles = serve;
+            return this;
+        }
+
+        /**
          * Builds the resource.
          *
          * @return the resource for the root
@@ -415,7 +437,7 @@ public final class FileResource extends Resource {
                 Path realRoot = root.toRealPath();
                 Path base = Files.isDirectory(realRoot) ? realRoot : realRoot.getParent();
                 return new FileResource(realRoot, new Options(base, indexNames, ignoredExts, defaultType,
-                        Map.copyOf(processors), listDirectories));
+                        Map.copyOf(processors), listDirectories, serveDotfiles));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot serve " + root + ": " + e.getMessage(), e);
             }

@@ -19,8 +19,11 @@ import java.util.Set;
  * {@code nonceLifetimeSeconds} (a response to an expired nonce gets a new
  * challenge with {@code stale=true}, so the browser retries without asking the
  * user); each nonce count may be used once, so a captured header cannot be
- * replayed; the {@code uri} field must match the request; the nonce is bound to
- * the client's address. Thread-safe.
+ * replayed (the server keeps the highest count and a window of 64 below it per
+ * nonce, so replay tracking costs the same memory whatever count a client
+ * sends); the {@code uri} field must match the request; the nonce is bound to
+ * the client's address. At most 100,000 nonces are remembered, the oldest
+ * forgotten first. Thread-safe.
  */
 public final class DigestCredentialFactory implements CredentialFactory {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -37,8 +40,7 @@ public final class DigestCredentialFactory implements CredentialFactory {
         final double issued;
         final String client;
         final String opaque;
-        long highestCount;
-        final java.util.BitSet usedCounts = new java.util.BitSet();
+        final NonceCountWindow counts = new NonceCountWindow();
 
         Nonce(double issued, String client, String opaque) {
             this.issued = issued;
@@ -144,8 +146,11 @@ public final class DigestCredentialFactory implements CredentialFactory {
         }
         long count;
         try {
-            count = Long.parseLong(nc, 16);
+            count = nc.length() > 8 ? -1 : Long.parseLong(nc, 16);   // RFC 7616: 8 hex digits
         } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 1) {
             throw new LoginErrors.LoginFailed("Invalid response, bad nonce count.");
         }
         synchronized (nonces) {
@@ -161,11 +166,9 @@ public final class DigestCredentialFactory implements CredentialFactory {
             if (!issued.client.equals(request.getClientAddress().getHostString())) {
                 throw new LoginErrors.LoginFailed("Invalid response, incompatible opaque/client values.");
             }
-            if (count <= 0 || count > Integer.MAX_VALUE || issued.usedCounts.get((int) count)) {
+            if (!issued.counts.use(count)) {
                 throw new LoginErrors.LoginFailed("Invalid response, nonce count already used (replay).");
             }
-            issued.usedCounts.set((int) count);
-            issued.highestCount = Math.max(issued.highestCount, count);
         }
         return new DigestCredentials(username, realm, algorithm, request.method(), uri, nonce, nc, cnonce, qop,
                 response);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Users and passwords from a file (Twisted's {@code FilePasswordDB}), with
@@ -23,8 +24,13 @@ import java.util.Set;
  * ignored, blank lines skipped, and there is no comment syntax (as in Twisted).
  *
  * <ul>
- *   <li>Basic: the password field may be an htpasswd hash (bcrypt {@code $2y$},
- *       {@code $apr1$}, {@code {SHA}}) or plain text ({@link PasswordHashes}).</li>
+ *   <li>Basic: the password field may be any htpasswd hash (bcrypt, MD5-,
+ *       SHA-256-, SHA-512- and DES crypt, {@code {SHA}}) or plain text
+ *       ({@link PasswordHashes}). An entry in a hash format Braid does not
+ *       verify is refused, with a warning in the log when the file is read,
+ *       never compared as plain text. An unknown user's password is checked
+ *       against a dummy hash like the file's first hashed entry, so that an
+ *       unknown user takes as long to refuse as a wrong password.</li>
  *   <li>Digest: works with plain-text entries, or with an htdigest file
  *       ({@link #htdigest}: {@code user:realm:HA1}).</li>
  * </ul>
@@ -43,8 +49,15 @@ public final class FilePasswordDb implements CredentialsChecker {
     private final boolean caseSensitive;
     private final boolean cache;
     private final String digestRealm;
-    private Map<String, String> entries;
+    private static final Logger LOG = Logger.getLogger(FilePasswordDb.class.getName());
+
+    private Table table;
     private FileTime loadedAt;
+    private FileTime warnedAbout;
+
+    /** The parsed file, and the hash an unknown user's password is checked against. */
+    private record Table(Map<String, String> entries, String dummy) {
+    }
 
     private FilePasswordDb(Builder builder) {
         this.file = builder.file;
@@ -54,7 +67,7 @@ public final class FilePasswordDb implements CredentialsChecker {
         this.caseSensitive = builder.caseSensitive;
         this.cache = builder.cache;
         this.digestRealm = builder.digestRealm;
-        this.entries = load();
+        this.table = load();
     }
 
     /**
@@ -89,19 +102,20 @@ public final class FilePasswordDb implements CredentialsChecker {
 
     @Override
     public Deferred<String> requestAvatarId(Credentials credentials) {
-        Map<String, String> current = entries();
+        Table current = table();
         return switch (credentials) {
             case Credentials.UsernamePassword up -> {
                 String name = normalize(up.username());
-                String stored = current.get(name);
-                if (stored == null || digestRealm != null || !PasswordHashes.verify(up.password(), stored)) {
+                String stored = current.entries().get(name);
+                boolean matches = PasswordHashes.verify(up.password(), stored == null ? current.dummy() : stored);
+                if (stored == null || digestRealm != null || !matches) {
                     yield refuse();
                 }
                 yield Deferreds.succeed(name);
             }
             case DigestCredentials digest -> {
                 String name = normalize(digest.username());
-                String stored = current.get(name);
+                String stored = current.entries().get(name);
                 boolean ok;
                 if (stored == null) {
                     ok = false;
@@ -125,26 +139,35 @@ public final class FilePasswordDb implements CredentialsChecker {
         return caseSensitive ? name : name.toLowerCase(Locale.ROOT);
     }
 
-    private synchronized Map<String, String> entries() {
+    private synchronized Table table() {
         if (cache) {
             try {
                 if (!Files.getLastModifiedTime(file).equals(loadedAt)) {
-                    entries = load();
+                    table = load();
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 Log.err(e, "Unable to load credentials db " + file + "; keeping the last good copy");
             }
-            return entries;
+            return table;
         }
         try {
             return load();
         } catch (RuntimeException e) {
             Log.err(e, "Unable to load credentials db " + file);
-            return Map.of();
+            return new Table(Map.of(), PasswordHashes.dummyLike(""));
         }
     }
 
-    private Map<String, String> load() {
+    /**
+     * Returns the hash an unknown user's password is checked against.
+     *
+     * @return a hash in the format of the file's first hashed entry
+     */
+    String dummyHash() {
+        return table().dummy();
+    }
+
+    private Table load() {
         List<String> lines;
         try {
             loadedAt = Files.getLastModifiedTime(file);
@@ -153,6 +176,7 @@ public final class FilePasswordDb implements CredentialsChecker {
             throw new UncheckedIOException("cannot read the password file " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> parsed = new HashMap<>();
+        String firstHash = null;
         int needed = Math.max(usernameField, passwordField) + 1;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).stripTrailing();
@@ -167,9 +191,19 @@ public final class FilePasswordDb implements CredentialsChecker {
             if (digestRealm != null && !fields[1].equals(digestRealm)) {
                 continue;
             }
-            parsed.put(normalize(fields[usernameField]), fields[passwordField]);
+            String stored = fields[passwordField];
+            PasswordHashes.Format format = digestRealm != null ? PasswordHashes.Format.PLAIN
+                    : PasswordHashes.format(stored);
+            if (format == PasswordHashes.Format.UNSUPPORTED && !loadedAt.equals(warnedAbout)) {
+                LOG.warning(file + ", line " + (i + 1) + ": the password of user '" + fields[usernameField]
+                        + "' is in a hash format Braid cannot verify; that user cannot log in");
+            } else if (firstHash == null && format != PasswordHashes.Format.PLAIN) {
+                firstHash = stored;
+            }
+            parsed.put(normalize(fields[usernameField]), stored);
         }
-        return Map.copyOf(parsed);
+        warnedAbout = loadedAt;   // each version of the file is warned about once
+        return new Table(Map.copyOf(parsed), PasswordHashes.dummyLike(firstHash == null ? "" : firstHash));
     }
 
     /** Configures a {@link FilePasswordDb}. */

@@ -1,12 +1,14 @@
 package dev.braid.web.guard;
 
 import dev.braid.deferred.Deferred;
+import dev.braid.deferred.Deferreds;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.log.Log;
 import dev.braid.web.ErrorPage;
 import dev.braid.web.Rendering;
 import dev.braid.web.Request;
 import dev.braid.web.Resource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +27,8 @@ import java.util.Optional;
  *   <li>an answer goes to the factory of its scheme that {@link CredentialFactory#accepts accepts} it:
  *       a Digest answer to the factory of its algorithm;</li>
  *   <li>unknown scheme, undecodable header, wrong credentials → 401 with fresh challenges;</li>
+ *   <li>repeated wrong credentials from one address → the 401 comes later and later
+ *       ({@link LoginThrottle}, on by default);</li>
  *   <li>an unexpected error while decoding or logging in → logged, 500.</li>
  * </ul>
  *
@@ -36,16 +40,29 @@ import java.util.Optional;
 public final class HttpAuthWrapper extends Resource {
     private final Portal portal;
     private final List<CredentialFactory> factories;
+    private final LoginThrottle throttle;
+
+    /**
+     * Creates the wrapper, with the default {@link LoginThrottle}.
+     *
+     * @param portal checks credentials and makes avatars
+     * @param factories the accepted schemes, in the order their challenges are sent
+     */
+    public HttpAuthWrapper(Portal portal, List<CredentialFactory> factories) {
+        this(portal, factories, LoginThrottle.defaults());
+    }
 
     /**
      * Creates the wrapper.
      *
      * @param portal checks credentials and makes avatars
      * @param factories the accepted schemes, in the order their challenges are sent
+     * @param throttle slows down repeated failures per client address ({@link LoginThrottle#none()} for none)
      */
-    public HttpAuthWrapper(Portal portal, List<CredentialFactory> factories) {
+    public HttpAuthWrapper(Portal portal, List<CredentialFactory> factories, LoginThrottle throttle) {
         this.portal = portal;
         this.factories = List.copyOf(factories);
+        this.throttle = throttle;
     }
 
     @Override
@@ -77,13 +94,17 @@ public final class HttpAuthWrapper extends Resource {
                 return internalError(request);
             }
         }
+        boolean anonymous = credentials instanceof Credentials.Anonymous;
         Deferred<Object> rendered = portal.login(credentials).addCallbacks(avatar -> {
+            if (!anonymous) {
+                throttle.succeeded(client(request));
+            }
             request.notifyFinish().addBoth(ignored -> {
                 avatar.logout().run();
                 return null;
             });
             return Rendering.traverseAndRender(avatar.resource(), request);
-        }, failure -> loginFailed(request, failure));
+        }, failure -> loginFailed(request, failure, anonymous));
         return rendered;
     }
 
@@ -93,12 +114,24 @@ public final class HttpAuthWrapper extends Resource {
         return ofScheme.stream().filter(f -> f.accepts(response)).findFirst().or(() -> ofScheme.stream().findFirst());
     }
 
-    private Object loginFailed(Request request, Failure failure) {
+    private Object loginFailed(Request request, Failure failure, boolean anonymous) {
+        if (!anonymous && failure.check(LoginErrors.UnhandledCredentials.class).isEmpty()
+                && failure.check(LoginErrors.UnauthorizedLogin.class).isPresent()) {
+            Duration delay = throttle.failed(client(request));
+            if (!delay.isZero()) {
+                return Deferreds.deferLater(request.loop(), delay.toNanos() / 1e9, () -> unauthorized(request));
+            }
+            return unauthorized(request);
+        }
         if (failure.check(LoginErrors.UnauthorizedLogin.class, LoginErrors.LoginFailed.class).isPresent()) {
             return unauthorized(request);
         }
         Log.err(failure, "HttpAuthWrapper.getChildWithDefault encountered unexpected error");
         return internalError(request);
+    }
+
+    private static String client(Request request) {
+        return request.getClientAddress().getHostString();
     }
 
     private Object unauthorized(Request request) {

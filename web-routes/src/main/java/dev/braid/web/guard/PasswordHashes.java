@@ -4,18 +4,86 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.Md5Crypt;
+import org.apache.commons.codec.digest.Sha2Crypt;
+import org.apache.commons.codec.digest.UnixCrypt;
 
 /**
- * Verifies the password hashes Apache's {@code htpasswd} writes: bcrypt
- * ({@code $2y$}, {@code $2a$}, {@code $2b$}), MD5-crypt ({@code $apr1$} and
- * {@code $1$}), {@code {SHA}} (base64 SHA-1), and plain text for anything
- * else. Comparisons are constant-time.
+ * Verifies every password format Apache's {@code htpasswd} writes: bcrypt
+ * ({@code -B}: {@code $2y$}, also {@code $2a$}, {@code $2b$}), MD5-crypt
+ * ({@code -m}: {@code $apr1$}, and {@code $1$}), SHA-256-crypt ({@code -2}:
+ * {@code $5$}), SHA-512-crypt ({@code -5}: {@code $6$}), DES crypt ({@code -d}:
+ * 13 characters of the crypt alphabet), {@code {SHA}} ({@code -s}: base64
+ * SHA-1) and plain text ({@code -p}). Comparisons are constant-time.
+ *
+ * <p>Anything that looks like a hash is never compared as plain text: an
+ * entry starting with {@code $} or {@code {SCHEME}} that is not one of these
+ * formats is {@link Format#UNSUPPORTED} and matches no password, and a
+ * 13-character entry of the crypt alphabet is a DES hash, never a password.
  */
 public final class PasswordHashes {
-    private static final String ITOA64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final Pattern DES = Pattern.compile("[./0-9A-Za-z]{13}");
+    private static final Pattern SCHEME = Pattern.compile("\\{[A-Za-z0-9-]+}.*");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The formats of a password file's entries. */
+    public enum Format {
+        /** bcrypt ({@code $2y$}, {@code $2a$}, {@code $2b$}). */
+        BCRYPT,
+        /** Apache's MD5-crypt ({@code $apr1$}). */
+        APR1,
+        /** MD5-crypt ({@code $1$}). */
+        MD5_CRYPT,
+        /** SHA-256-crypt ({@code $5$}). */
+        SHA256_CRYPT,
+        /** SHA-512-crypt ({@code $6$}). */
+        SHA512_CRYPT,
+        /** Traditional DES crypt. */
+        DES_CRYPT,
+        /** base64 SHA-1 ({@code {SHA}}). */
+        SHA1,
+        /** Plain text. */
+        PLAIN,
+        /** Looks like a hash of a format Braid does not verify: it never matches. */
+        UNSUPPORTED
+    }
 
     private PasswordHashes() {
+    }
+
+    /**
+     * Tells the format of an entry.
+     *
+     * @param stored the file's password field
+     * @return its format
+     */
+    public static Format format(String stored) {
+        if (stored.startsWith("$2y$") || stored.startsWith("$2a$") || stored.startsWith("$2b$")) {
+            return Format.BCRYPT;
+        }
+        if (stored.startsWith("$apr1$")) {
+            return Format.APR1;
+        }
+        if (stored.startsWith("$1$")) {
+            return Format.MD5_CRYPT;
+        }
+        if (stored.startsWith("$5$")) {
+            return Format.SHA256_CRYPT;
+        }
+        if (stored.startsWith("$6$")) {
+            return Format.SHA512_CRYPT;
+        }
+        if (stored.startsWith("{SHA}")) {
+            return Format.SHA1;
+        }
+        if (stored.startsWith("$") || SCHEME.matcher(stored).matches()) {
+            return Format.UNSUPPORTED;
+        }
+        return DES.matcher(stored).matches() ? Format.DES_CRYPT : Format.PLAIN;
     }
 
     /**
@@ -23,113 +91,89 @@ public final class PasswordHashes {
      *
      * @param password what the user typed
      * @param stored the file's entry
-     * @return true if it matches
+     * @return true if it matches; false for an {@link Format#UNSUPPORTED} or malformed entry
      */
     public static boolean verify(String password, String stored) {
-        if (stored.startsWith("$2y$") || stored.startsWith("$2a$") || stored.startsWith("$2b$")) {
-            return BCrypt.verifyer().verify(password.toCharArray(), stored.toCharArray()).verified;
+        byte[] key = password.getBytes(StandardCharsets.UTF_8);
+        try {
+            return switch (format(stored)) {
+                case BCRYPT -> BCrypt.verifyer().verify(password.toCharArray(), stored.toCharArray()).verified;
+                case APR1 -> equal(Md5Crypt.apr1Crypt(key, stored), stored);
+                case MD5_CRYPT -> equal(Md5Crypt.md5Crypt(key, stored), stored);
+                case SHA256_CRYPT -> equal(Sha2Crypt.sha256Crypt(key, stored), stored);
+                case SHA512_CRYPT -> equal(Sha2Crypt.sha512Crypt(key, stored), stored);
+                case DES_CRYPT -> equal(UnixCrypt.crypt(key, stored), stored);
+                case SHA1 -> equal("{SHA}" + Base64.getEncoder().encodeToString(digest("SHA-1", key)), stored);
+                case PLAIN -> equal(password, stored);
+                case UNSUPPORTED -> false;
+            };
+        } catch (IllegalArgumentException malformed) {
+            return false;   // a truncated hash, a bad salt or a bcrypt cost out of range
         }
-        if (stored.startsWith("$apr1$")) {
-            return equal(md5Crypt(password, stored, "$apr1$"), stored);
-        }
-        if (stored.startsWith("$1$")) {
-            return equal(md5Crypt(password, stored, "$1$"), stored);
-        }
-        if (stored.startsWith("{SHA}")) {
-            return equal("{SHA}" + Base64.getEncoder().encodeToString(digest("SHA-1",
-                    password.getBytes(StandardCharsets.UTF_8))), stored);
-        }
-        return equal(password, stored);
     }
 
     /**
      * Returns whether an entry holds a hash (and so cannot serve Digest authentication).
      *
      * @param stored the file's entry
-     * @return true for the hashed formats
+     * @return true for every format but plain text
      */
     public static boolean isHashed(String stored) {
-        return stored.startsWith("$") || stored.startsWith("{SHA}");
+        return format(stored) != Format.PLAIN;
+    }
+
+    /**
+     * Makes a hash of a random password in the same format and at the same
+     * cost as {@code like}: what an unknown user's password is checked
+     * against, so that an unknown user takes as long to refuse as a wrong
+     * password does.
+     *
+     * @param like an entry of the file
+     * @return a hash no password is known for
+     */
+    public static String dummyLike(String like) {
+        String secret = HexFormat.of().formatHex(randomBytes(16));
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        return switch (format(like)) {
+            case BCRYPT -> BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(bcryptCost(like), secret.toCharArray());
+            case APR1 -> Md5Crypt.apr1Crypt(key);
+            case MD5_CRYPT -> Md5Crypt.md5Crypt(key);
+            case SHA256_CRYPT -> Sha2Crypt.sha256Crypt(key, shaCryptSalt(like, "$5$"));
+            case SHA512_CRYPT -> Sha2Crypt.sha512Crypt(key, shaCryptSalt(like, "$6$"));
+            case DES_CRYPT -> UnixCrypt.crypt(key);
+            case SHA1 -> "{SHA}" + Base64.getEncoder().encodeToString(digest("SHA-1", key));
+            case PLAIN, UNSUPPORTED -> secret;
+        };
     }
 
     static boolean equal(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The MD5-crypt algorithm (Poul-Henning Kamp's, and Apache's $apr1$ variant of it). */
-    static String md5Crypt(String password, String stored, String magic) {
-        String rest = stored.substring(magic.length());
-        int dollar = rest.indexOf('$');
-        String salt = dollar < 0 ? rest : rest.substring(0, dollar);
-        if (salt.length() > 8) {
-            salt = salt.substring(0, 8);
-        }
-        byte[] pw = password.getBytes(StandardCharsets.UTF_8);
-        byte[] saltBytes = salt.getBytes(StandardCharsets.UTF_8);
-        MessageDigest ctx = md5();
-        ctx.update(pw);
-        ctx.update(magic.getBytes(StandardCharsets.UTF_8));
-        ctx.update(saltBytes);
-        MessageDigest alt = md5();
-        alt.update(pw);
-        alt.update(saltBytes);
-        alt.update(pw);
-        byte[] altResult = alt.digest();
-        for (int left = pw.length; left > 0; left -= 16) {
-            ctx.update(altResult, 0, Math.min(16, left));
-        }
-        for (int i = pw.length; i != 0; i >>>= 1) {
-            if ((i & 1) != 0) {
-                ctx.update((byte) 0);
-            } else {
-                ctx.update(pw, 0, Math.min(1, pw.length));
-            }
-        }
-        byte[] result = ctx.digest();
-        for (int round = 0; round < 1000; round++) {
-            MessageDigest step = md5();
-            if ((round & 1) != 0) {
-                step.update(pw);
-            } else {
-                step.update(result);
-            }
-            if (round % 3 != 0) {
-                step.update(saltBytes);
-            }
-            if (round % 7 != 0) {
-                step.update(pw);
-            }
-            if ((round & 1) != 0) {
-                step.update(result);
-            } else {
-                step.update(pw);
-            }
-            result = step.digest();
-        }
-        StringBuilder out = new StringBuilder(magic).append(salt).append('$');
-        encode(out, result[0], result[6], result[12], 4);
-        encode(out, result[1], result[7], result[13], 4);
-        encode(out, result[2], result[8], result[14], 4);
-        encode(out, result[3], result[9], result[15], 4);
-        encode(out, result[4], result[10], result[5], 4);
-        encode(out, (byte) 0, (byte) 0, result[11], 2);
-        return out.toString();
-    }
-
-    private static void encode(StringBuilder out, byte b2, byte b1, byte b0, int chars) {
-        int value = ((b2 & 0xff) << 16) | ((b1 & 0xff) << 8) | (b0 & 0xff);
-        for (int i = 0; i < chars; i++) {
-            out.append(ITOA64.charAt(value & 0x3f));
-            value >>>= 6;
-        }
-    }
-
-    private static MessageDigest md5() {
+    /** The cost of {@code $2y$05$...}, or 10 if unreadable. */
+    private static int bcryptCost(String hash) {
         try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            int cost = Integer.parseInt(hash.substring(4, 6));
+            return Math.clamp(cost, 4, 31);
+        } catch (RuntimeException e) {
+            return 10;
         }
+    }
+
+    /** A fresh salt with the same {@code rounds=N} as {@code like}, so the dummy costs as much. */
+    private static String shaCryptSalt(String like, String prefix) {
+        String rest = like.substring(prefix.length());
+        String rounds = rest.startsWith("rounds=") && rest.indexOf('$') > 0
+                ? rest.substring(0, rest.indexOf('$') + 1) : "";
+        String salt = Base64.getEncoder().withoutPadding().encodeToString(randomBytes(12))
+                .replace('+', '.');
+        return prefix + rounds + salt;
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
     private static byte[] digest(String algorithm, byte[] data) {

@@ -41,7 +41,7 @@ final class RequestExchange extends HttpExchange {
         for (var header : request.helidonRequest().headers()) {
             requestHeaders.put(header.name(), new ArrayList<>(header.allValues()));
         }
-        this.requestBody = request.content();
+        this.requestBody = request.contentStream();   // the app reads it as it arrives, from its own thread
         this.responseBody = new Body();
         this.context = new Context("/" + String.join("/", request.prepath()));
     }

@@ -99,9 +99,7 @@ public final class ReverseProxyResource extends Resource {
                 .orElse(client));
         request.getHeader("Host").ifPresent(h -> upstream.header("X-Forwarded-Host", h));
         upstream.header("X-Forwarded-Proto", request.isSecure() ? "https" : "http");
-        byte[] body = request.contentBytes();
-        upstream.method(request.method(), body.length == 0 && !request.method().equals("POST")
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        upstream.method(request.method(), body(request));
         request.setDefaultContentType(null);
         Deferreds.fromFuture(CLIENT.sendAsync(upstream.build(), HttpResponse.BodyHandlers.ofInputStream()))
                 .addCallbacks(response -> {
@@ -116,6 +114,24 @@ public final class ReverseProxyResource extends Resource {
                     return null;
                 });
         return NOT_DONE_YET;
+    }
+
+    /**
+     * The body to forward: streamed when its length is declared, so a large
+     * upload is not held in memory; a chunked one is buffered (within the
+     * Site's limits) because the JDK client needs a length or a stream end.
+     */
+    private static HttpRequest.BodyPublisher body(Request request) {
+        if (!request.helidonRequest().content().hasEntity()) {
+            return request.method().equals("POST") ? HttpRequest.BodyPublishers.ofByteArray(new byte[0])
+                    : HttpRequest.BodyPublishers.noBody();
+        }
+        var length = request.contentLength();
+        if (length.isPresent()) {
+            return HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(request::contentStream), length.getAsLong());
+        }
+        return HttpRequest.BodyPublishers.ofByteArray(request.contentBytes());
     }
 
     private static void relay(Request request, HttpResponse<InputStream> response) {

@@ -100,7 +100,7 @@ class FileResourceTest {
         assertTrue(html.contains("Directory listing for /static/"), html);
         assertTrue(html.contains("&lt;b&gt;&amp;odd.txt"), "names are escaped");
         assertFalse(html.contains("<b>&odd"), "never raw");
-        assertTrue(html.contains(".hidden"), "dotfiles are listed, as in Twisted");
+        assertFalse(html.contains(".hidden"), "dotfiles are hidden (Twisted lists them)");
         assertTrue(html.indexOf("sub/") < html.indexOf("twenty.txt"), "directories first");
         assertFalse(html.contains("escape"), "links leading out are not listed");
     }
