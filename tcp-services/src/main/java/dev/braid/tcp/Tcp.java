@@ -186,11 +186,21 @@ public final class Tcp {
                 new TcpConnection(socket, protocol, "tcp-" + CONNECTIONS.incrementAndGet(), reason -> { }).run();
             } catch (IOException | RuntimeException e) {
                 Log.err(e, "could not serve a connection on port " + server.getLocalPort());
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // gone
-                }
+                closeQuietly(socket);
+            } catch (LinkageError e) {
+                // A class that could not be loaded (out of descriptors, say): the
+                // connection is lost, but its socket must not leak with it.
+                acceptFailures.record("no class", () -> "Port " + server.getLocalPort()
+                        + " cannot serve a connection: " + e);
+                closeQuietly(socket);
+            }
+        }
+
+        private static void closeQuietly(Socket socket) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // gone
             }
         }
 
