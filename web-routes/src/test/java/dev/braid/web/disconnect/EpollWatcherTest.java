@@ -1,6 +1,6 @@
 package dev.braid.web.disconnect;
 
-import dev.braid.web.DisconnectDetector.Gone;
+import dev.braid.web.disconnect.DisconnectDetector.Gone;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,6 @@
 package dev.braid.web.disconnect;
 
-import dev.braid.web.DisconnectDetector;
-import dev.braid.web.DisconnectDetector.Gone;
+import dev.braid.web.disconnect.DisconnectDetector.Gone;
 import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
