@@ -79,18 +79,40 @@ public final class Threads {
     }
 
     /**
-     * Runs {@code fn} on {@code loop}'s thread and blocks until it returns, or
-     * until the Deferred it returns fires (Twisted's
-     * {@code blockingCallFromThread}).
+     * Runs {@code fn} on {@code loop}'s thread and blocks until it returns
+     * (Twisted's {@code blockingCallFromThread}); the result is returned, or
+     * the exception thrown, on the calling thread. For a function that returns
+     * a Deferred, use {@link #blockingCallFromThreadDeferred}:
+     * {@code String s = blockingCallFromThread(loop, () -> 42)} does not compile.
      *
      * @param loop the loop to run on
-     * @param fn the function; it may return a Deferred
+     * @param fn the function
      * @param <T> the result type
      * @return the result
-     * @throws IllegalStateException if called on {@code loop}'s own thread, or the loop has stopped
-     * @throws CancelledError if the loop ends before answering
+     * @throws IllegalStateException if called on {@code loop}'s own thread, where it would deadlock, or
+     *     the loop has stopped
+     * @throws CancelledError if the loop ends before answering, or the calling thread is interrupted
      */
-    public static <T> T blockingCallFromThread(EventLoop loop, Callable<?> fn) {
-        return loop.blockingCallFromThread(fn);
+    @SuppressWarnings("unchecked")
+    public static <T> T blockingCallFromThread(EventLoop loop, Callable<? extends T> fn) {
+        return (T) loop.blockingCallFromThread(fn);
+    }
+
+    /**
+     * Runs {@code fn} on {@code loop}'s thread and blocks until the Deferred
+     * it returns fires (Twisted's {@code blockingCallFromThread} of a function
+     * that returns a Deferred).
+     *
+     * @param loop the loop to run on
+     * @param fn the function, returning a Deferred
+     * @param <T> the result type of its Deferred
+     * @return the Deferred's result
+     * @throws IllegalStateException if called on {@code loop}'s own thread, where it would deadlock, or
+     *     the loop has stopped
+     * @throws CancelledError if the loop ends before answering, or the calling thread is interrupted
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T blockingCallFromThreadDeferred(EventLoop loop, Callable<? extends Deferred<? extends T>> fn) {
+        return (T) loop.blockingCallFromThread(fn);
     }
 }
