@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A result that is not there yet, and the chain of functions that will process
@@ -79,7 +81,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * @param <T> the type of the result the next callback will receive
  */
 public final class Deferred<T> {
-    private static final System.Logger LOG = System.getLogger(Deferred.class.getName());
+    private static final Logger LOG = Logger.getLogger(Deferred.class.getName());
     private static final Object NO_RESULT = new Object();
     private static volatile boolean debugging;
 
@@ -339,7 +341,7 @@ public final class Deferred<T> {
         try {
             result = fn.call(result);
             if (result == this) {
-                LOG.log(System.Logger.Level.WARNING, "Callback returned the Deferred it was attached to;"
+                LOG.log(Level.WARNING, "Callback returned the Deferred it was attached to;"
                         + " this breaks the callback chain and will stall it: " + fn);
             }
         } catch (Throwable thrown) {
@@ -816,7 +818,7 @@ public final class Deferred<T> {
                     try {
                         next.run();
                     } catch (RuntimeException | Error e) {
-                        LOG.log(System.Logger.Level.ERROR, "Error in a Deferred operation handed over by another"
+                        LOG.log(Level.SEVERE, "Error in a Deferred operation handed over by another"
                                 + " thread", e);
                     }
                 }
