@@ -2,15 +2,12 @@ package dev.braid.web.disconnect;
 
 import io.helidon.webserver.http.ServerRequest;
 import java.net.SocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -134,7 +131,7 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
      *         not enabled)
      */
     public static Optional<EpollWatcher> createIfSupported() {
-        Optional<String> missing = missingSupport();
+        Optional<String> missing = EpollSupport.missingSupport();
         if (missing.isPresent()) {
             LOG.info("no epoll disconnect watcher: " + missing.get());
             return Optional.empty();
@@ -157,36 +154,6 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.INFO, "no epoll disconnect watcher: the native calls failed", e);
             return Optional.empty();
-        }
-    }
-
-    private static Optional<String> missingSupport() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
-            return Optional.of("not Linux");
-        }
-        if (!LinuxNet.supportedArch()) {
-            return Optional.of("unknown architecture " + System.getProperty("os.arch"));
-        }
-        if (!kernelAtLeast(4, 12)) {
-            return Optional.of("kernel " + System.getProperty("os.version") + " has no socket cookies (needs 4.12)");
-        }
-        if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
-            return Optional.of("no /proc/self/fd");
-        }
-        if (!EpollWatcher.class.getModule().isNativeAccessEnabled()) {
-            return Optional.of("native access is not enabled (run java with --enable-native-access=ALL-UNNAMED)");
-        }
-        return Optional.empty();
-    }
-
-    private static boolean kernelAtLeast(int major, int minor) {
-        String[] parts = System.getProperty("os.version", "0.0").split("[.-]");
-        try {
-            int kernelMajor = Integer.parseInt(parts[0]);
-            int kernelMinor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-            return kernelMajor > major || (kernelMajor == major && kernelMinor >= minor);
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 
