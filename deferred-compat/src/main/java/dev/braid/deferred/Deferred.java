@@ -44,16 +44,16 @@ import java.util.logging.Logger;
  * {@code callback} still raises {@link AlreadyCalledError} at its caller. Once
  * the loop has stopped, everything runs on the calling thread.
  *
- * <p>A Deferred created outside any loop runs everything on the calling
- * thread, as Twisted's Deferreds do without a reactor: the callbacks run on the
- * thread that fires it, or on the thread that adds them to a Deferred that has
- * already fired. It may still be shared between threads: operations on one
- * such Deferred are serialized. A thread that finds another thread operating
- * on the same Deferred (adding a callback while it fires, say) hands its
- * operation over and returns at once; the other thread runs it right after its
- * own. Nothing ever blocks, and Deferreds that are not chained together never
- * wait for each other. A chain that crosses Deferreds (a callback returning
- * another Deferred) continues on whichever thread completes the inner one.
+ * <p>A Deferred created outside any loop has no thread of its own, as
+ * Twisted's Deferreds without a reactor: its callbacks run on the thread that
+ * fires it, or on the thread that adds them to a Deferred that has already
+ * fired. It may be shared between threads, and its chain still runs one
+ * callback at a time: a thread that finds another thread operating on the same
+ * Deferred (adding a callback while it fires, say) hands its operation over
+ * and returns at once, and the other thread runs it right after its own.
+ * Nothing ever blocks: chains never wait for each other, and a chain that
+ * crosses Deferreds (a callback returning another Deferred) continues on
+ * whichever thread completes the inner one.
  *
  * <h2>Where Java differs from Twisted</h2>
  * <ul>
