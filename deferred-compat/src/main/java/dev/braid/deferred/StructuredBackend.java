@@ -27,7 +27,6 @@ import java.util.concurrent.StructuredTaskScope.Subtask;
  * scope itself: it inherits every {@code ScopedValue} bound around the loop,
  * and the loop's end waits for it as long as it takes.
  */
-@SuppressWarnings("preview")   // StructuredTaskScope is a preview API in JDK 25
 final class StructuredBackend implements SubtaskBackend {
     /** Every loop's factory: shared, so a loop that forks nothing builds none (subtasks name themselves). */
     private static final java.util.concurrent.ThreadFactory SUBTASK_THREADS = Thread.ofVirtual().factory();

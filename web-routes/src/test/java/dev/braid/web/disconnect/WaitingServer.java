@@ -46,7 +46,7 @@ final class WaitingServer implements AutoCloseable {
         String id = request.path().pathParameters().get("id");
         CountDownLatch goneLatch = latch(goneLatches, id);
         CountDownLatch wake = latch(wakes, id);
-        try (DisconnectDetector.Watch watch = detector.watch(request, reason -> {
+        try (DisconnectDetector.Watch _ = detector.watch(request, reason -> {
             gone.put(id, reason);
             goneLatch.countDown();
             wake.countDown();
