@@ -78,10 +78,9 @@ public final class WebServerService extends BaseService {
     /**
      * Helidon's NIO sockets keep an 8 KB read and an 8 KB write buffer per
      * connection; its stream sockets only the 8 KB read buffer (the JDK's
-     * socket stream writes straight through). With thousands of requests held
-     * open (long polling) that saves a sixth of what each costs, at the same
-     * throughput (BENCHMARKS.md); {@code -Dbraid.web.nio=true} goes back to
-     * NIO. TLS listeners keep NIO: a stream socket's TLS handshake runs before
+     * socket stream writes straight through): 8 KB less per held request, at
+     * the same throughput (BENCHMARKS.md); {@code -Dbraid.web.nio=true} goes
+     * back to NIO. TLS listeners keep NIO: a stream socket's TLS handshake runs before
      * any connection selector sees the connection, where no idle limit reaches
      * it, so a client that connects and says nothing would hold it forever.
      */
