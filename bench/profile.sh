@@ -7,6 +7,7 @@
 #         hello      wrk -c64 on /hello
 #         delayed    wrk -c256 on /delayed (50 ms)
 #         poetry     tcpload c=8 on the fast poetry server (needs the peers' tcpload.c)
+#         transform  tcpload c=8 on the transform server, cummingsify the poem (the same)
 #
 # The binary's runtime image leaves out jdk.jfr, so this runs the same jars
 # (app/target/braid/lib/app) on the full JDK 25 with the same flags. After a
@@ -32,6 +33,7 @@ port=$(( 20000 + RANDOM % 12000 ))
 while (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; do port=$(( 20000 + RANDOM % 12000 )); done
 case "$case_name" in
   poetry) args=(fastpoetry --port "$port") ;;
+  transform) args=(transform --port "$port") ;;
   *)      args=(demo --listen "tcp:$port:interface=127.0.0.1:backlog=4096" --delay 0.05 --poetry-port 0) ;;
 esac
 "$JAVA_HOME/bin/java" --enable-preview --enable-native-access=ALL-UNNAMED -Dbraid.home="$image" \
@@ -42,6 +44,10 @@ trap 'kill "$pid" 2> /dev/null; wait "$pid" 2> /dev/null' EXIT
 for _ in $(seq 300); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.1; done
 
 url="http://127.0.0.1:$port"
+build_tcpload() {
+  local peers=${BRAID_PEERS:-"$(cd "$(git -C "$root" rev-parse --git-common-dir)/.." && pwd)/../shared/peers"}
+  [ -x "$out/tcpload" ] || gcc -O2 -pthread -o "$out/tcpload" "$peers/tools/tcpload.c"
+}
 load() {                # load SECONDS
   case "$case_name" in
     echo)
@@ -51,9 +57,14 @@ load() {                # load SECONDS
     hello)    wrk -t1 -c64 -d"$1s" "$url/hello" ;;
     delayed)  wrk -t1 -c256 -d"$1s" "$url/delayed" ;;
     poetry)
-      peers=${BRAID_PEERS:-"$(cd "$(git -C "$root" rev-parse --git-common-dir)/.." && pwd)/../shared/peers"}
-      gcc -O2 -pthread -o "$out/tcpload" "$peers/tools/tcpload.c" || exit 1
+      build_tcpload || exit 1
       "$out/tcpload" "$port" "$1" 8 "$(wc -c < "$root/etc/poetry/ecstasy.txt")" ;;
+    transform)          # the request and answer of bench/run.sh's transform scenario
+      build_tcpload || exit 1
+      local poem="$root/etc/poetry/ecstasy.txt" payload bytes
+      payload="cummingsify.$(cat "$poem"; printf x)"; payload=${payload%x}
+      bytes=$(wc -c < "$poem")
+      "$out/tcpload" "$port" "$1" 8 $(( ${#bytes} + 2 + bytes )) "${#payload}:$payload," ;;
     *) echo "unknown case $case_name" >&2; exit 2 ;;
   esac
 }

@@ -40,6 +40,9 @@ final class TcpConnection implements Transport {
     static final int READS_IN_FLIGHT = 16;
     /** What a write from the loop's thread is counted as beyond its bytes (the kernel's bookkeeping of it). */
     private static final int DIRECT_WRITE_OVERHEAD = 1024;
+    /** The first read buffer: most protocol messages fit, and a short connection zeroes no more. */
+    private static final int FIRST_READ_SIZE = 8 * 1024;
+    /** The read buffer grows to this (Twisted reads 64 KiB at a time) while reads fill it. */
     private static final int READ_SIZE = 64 * 1024;
 
     private final Socket socket;
@@ -50,11 +53,11 @@ final class TcpConnection implements Transport {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-    private long queued;                 // guarded by lock
+    private volatile long queued;        // written under lock; read without it (a snapshot)
     private boolean closeAfterFlush;     // guarded by lock
-    private boolean closed;              // guarded by lock: the socket is being / has been closed
+    private volatile boolean closed;     // written under lock: the socket is being / has been closed
     private boolean closedByUs;          // guarded by lock: by loseConnection, abortConnection or the end
-    private boolean readPaused;          // guarded by lock
+    private volatile boolean readPaused; // written under lock; the reader looks without it first
     private boolean disconnecting;       // loop thread
     private boolean lost;                // loop thread
     private boolean aborted;             // loop thread
@@ -107,7 +110,7 @@ final class TcpConnection implements Transport {
     // ------------------------------------------------------------------ reading
 
     private void readForever() {
-        byte[] buffer = new byte[READ_SIZE];
+        byte[] buffer = new byte[FIRST_READ_SIZE];
         try (InputStream in = socket.getInputStream()) {
             while (true) {
                 awaitReadingAllowed();
@@ -118,6 +121,9 @@ final class TcpConnection implements Transport {
                 }
                 readSlots.acquire();
                 byte[] chunk = Arrays.copyOf(buffer, n);
+                if (n == buffer.length && buffer.length < READ_SIZE) {
+                    buffer = new byte[Math.min(READ_SIZE, buffer.length * 4)];   // a bulk sender: read more at once
+                }
                 post(() -> {
                     readSlots.release();
                     if (!lost && !disconnecting) {     // as in Twisted, loseConnection stops reading
@@ -138,6 +144,9 @@ final class TcpConnection implements Transport {
     }
 
     private void awaitReadingAllowed() throws InterruptedException {
+        if (!readPaused || closed) {
+            return;   // the common case, without contending with the loop for the lock
+        }
         lock.lock();
         try {
             while (readPaused && !closed) {
@@ -546,12 +555,7 @@ final class TcpConnection implements Transport {
 
     @Override
     public long bufferedBytes() {
-        lock.lock();
-        try {
-            return queued;
-        } finally {
-            lock.unlock();
-        }
+        return queued;
     }
 
     @Override

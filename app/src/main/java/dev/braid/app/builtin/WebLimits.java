@@ -28,7 +28,8 @@ final class WebLimits {
                 .param("write-timeout", (char) 0, seconds(DEFAULTS.writeTimeout()),
                         "Seconds a response may wait for a client that does not read.", ValueType.NON_NEGATIVE_NUMBER)
                 .param("max-connections", (char) 0, "0",
-                        "Connections each listener holds at once; 0 for 3/4 of the file descriptors left at start.",
+                        "Connections each listener holds at once; 0 for 3/4 of the file descriptors left at start,"
+                                + " at most one per 32 KiB of heap.",
                         ValueType.NON_NEGATIVE_INTEGER);
     }
 

@@ -76,15 +76,15 @@ public final class WebServerService extends BaseService {
     private static final SocketOptions NO_DELAY = SocketOptions.builder().tcpNoDelay(true).build();
 
     /**
-     * Helidon's NIO sockets keep two 8 KB buffers per connection; its stream
-     * sockets one 8 KB read buffer and a 4 KB write buffer. With thousands of
-     * requests held open (long polling), that is a quarter of what each costs;
-     * throughput is the same (BENCHMARKS.md). TLS listeners keep NIO: a stream
-     * socket's TLS handshake runs before any connection selector sees the
-     * connection, where no idle limit reaches it, so a client that connects and
-     * says nothing would hold it forever.
+     * Helidon's NIO sockets keep an 8 KB read and an 8 KB write buffer per
+     * connection; its stream sockets only the 8 KB read buffer (the JDK's
+     * socket stream writes straight through): 8 KB less per held request, at
+     * the same throughput (BENCHMARKS.md); {@code -Dbraid.web.nio=true} goes
+     * back to NIO. TLS listeners keep NIO: a stream socket's TLS handshake runs before
+     * any connection selector sees the connection, where no idle limit reaches
+     * it, so a client that connects and says nothing would hold it forever.
      */
-    private static final boolean USE_NIO = false;
+    private static final boolean USE_NIO = Boolean.getBoolean("braid.web.nio");
 
     /** Helidon's own wait at its stop, which comes after Braid's drain: only long enough to answer a 503. */
     private static final Duration HELIDON_GRACE = Duration.ofMillis(200);

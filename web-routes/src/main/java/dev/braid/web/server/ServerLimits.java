@@ -20,7 +20,7 @@ import java.util.Objects;
  *   <tr><td>{@link Builder#writeTimeout write}</td><td>30 s</td><td>a response write that makes no progress
  *       for this long (the client does not read) closes the connection</td></tr>
  *   <tr><td>{@link Builder#maxConnections connections}</td><td>3/4 of the file descriptors left at
- *       start</td><td>further clients wait in the listen backlog until a connection ends, so the server
+ *       start, at most one per 32 KiB of maximum heap</td><td>further clients wait in the listen backlog until a connection ends, so the server
  *       never runs out of descriptors by accepting</td></tr>
  * </table>
  *
@@ -33,6 +33,7 @@ import java.util.Objects;
  * @param bodyTimeout how long a request body may stall
  * @param writeTimeout how long a response write may make no progress
  * @param maxConnections the cap on open connections per listener; 0 to derive it from the descriptor limit
+ *        and the heap
  * @param tick how often the watchdog looks at the connections
  */
 public record ServerLimits(Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout, Duration writeTimeout,
@@ -46,14 +47,14 @@ public record ServerLimits(Duration idleTimeout, Duration headerTimeout, Duratio
             }
         }
         if (maxConnections < 0) {
-            throw new IllegalArgumentException("maxConnections must be >= 0 (0: from the descriptor limit)");
+            throw new IllegalArgumentException("maxConnections must be >= 0 (0: from the descriptor limit and the heap)");
         }
     }
 
     /**
      * Returns the defaults.
      *
-     * @return 30 s idle, 20 s headers, 30 s body and write, connections from the descriptor limit
+     * @return 30 s idle, 20 s headers, 30 s body and write, connections from the descriptor limit and the heap
      */
     public static ServerLimits defaults() {
         return builder().build();
@@ -69,18 +70,32 @@ public record ServerLimits(Duration idleTimeout, Duration headerTimeout, Duratio
     }
 
     /**
-     * Returns the connection cap to configure: the one given, else 3/4 of the
-     * file descriptors this process has left now (at least 64).
+     * Returns the connection cap to configure: the one given, else the smaller
+     * of 3/4 of the file descriptors this process has left now and one
+     * connection per {@value #HEAP_PER_CONNECTION} bytes of maximum heap (at
+     * least 64 either way).
      *
-     * @return the cap, or -1 for none when the descriptor limit is unknown
+     * @return the cap
      */
     public int effectiveMaxConnections() {
         if (maxConnections > 0) {
             return maxConnections;
         }
-        return DescriptorLimit.current().map(limit -> Math.max(64, (int) Math.min(Integer.MAX_VALUE,
-                (limit.max() - limit.open()) * 3 / 4))).orElse(-1);
+        long byHeap = Math.max(64, Runtime.getRuntime().maxMemory() / HEAP_PER_CONNECTION);
+        long byDescriptors = DescriptorLimit.current()
+                .map(limit -> Math.max(64, (limit.max() - limit.open()) * 3 / 4))
+                .orElse(Long.MAX_VALUE);
+        return (int) Math.min(Integer.MAX_VALUE, Math.min(byHeap, byDescriptors));
     }
+
+    /**
+     * The heap one open connection is budgeted: a request held open costs about
+     * 23 KB (the read buffer, the parked virtual thread's stack, Helidon's and
+     * Braid's request state), so a flood of connections is left in the listen
+     * backlog before it can exhaust the heap (the launcher exits on
+     * OutOfMemoryError).
+     */
+    public static final long HEAP_PER_CONNECTION = 32 * 1024;
 
     /** Configures {@link ServerLimits}. */
     public static final class Builder {
