@@ -23,6 +23,6 @@ public final class Braid {
      */
     public static void main(String[] args) {
         NativeRuntime.prepare(System.getenv(), System.err);
-        System.exit(Launcher.standard(args).run());
+        System.exit(Launcher.standard(Braid.class, args).run());
     }
 }

@@ -60,7 +60,7 @@ public class ThreadHopBenchmark {
     @Benchmark
     @OperationsPerInvocation(HOPS)
     public Object deferToThread() {
-        return loop.blockingCallFromThread(() -> hop(0));
+        return Threads.blockingCallFromThreadDeferred(loop, () -> hop(0));
     }
 
     /** Forks one function and, when it fires on the loop, the next, until {@link #HOPS}. */

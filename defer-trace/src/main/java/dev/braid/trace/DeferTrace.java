@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * {@code bin/defer-trace}: reads a deferred script on standard input, runs it
  * on Braid's Deferred and prints the trace that Twisted's reference
- * interpreter prints for the same script (shared/defer-trace/defer_trace.md).
+ * interpreter prints for the same script (the script language: docs/deferred.md).
  * Exit status 0 after a complete run, 2 after a syntax error.
  */
 public final class DeferTrace {

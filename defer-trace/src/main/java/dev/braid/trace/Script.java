@@ -2,7 +2,7 @@ package dev.braid.trace;
 
 import java.util.List;
 
-/** The parsed forms of a deferred script's statements (grammar: shared/defer-trace/defer_trace.md §2). */
+/** The parsed forms of a deferred script's statements (one record per kind of statement). */
 final class Script {
     private Script() {
     }

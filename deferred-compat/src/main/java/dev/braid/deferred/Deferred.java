@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A result that is not there yet, and the chain of functions that will process
@@ -42,16 +44,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@code callback} still raises {@link AlreadyCalledError} at its caller. Once
  * the loop has stopped, everything runs on the calling thread.
  *
- * <p>A Deferred created outside any loop runs everything on the calling
- * thread, as Twisted's Deferreds do without a reactor: the callbacks run on the
- * thread that fires it, or on the thread that adds them to a Deferred that has
- * already fired. It may still be shared between threads: operations on one
- * such Deferred are serialized. A thread that finds another thread operating
- * on the same Deferred (adding a callback while it fires, say) hands its
- * operation over and returns at once; the other thread runs it right after its
- * own. Nothing ever blocks, and Deferreds that are not chained together never
- * wait for each other. A chain that crosses Deferreds (a callback returning
- * another Deferred) continues on whichever thread completes the inner one.
+ * <p>A Deferred created outside any loop has no thread of its own, as
+ * Twisted's Deferreds without a reactor: its callbacks run on the thread that
+ * fires it, or on the thread that adds them to a Deferred that has already
+ * fired. It may be shared between threads, and its chain still runs one
+ * callback at a time: a thread that finds another thread operating on the same
+ * Deferred (adding a callback while it fires, say) hands its operation over
+ * and returns at once, and the other thread runs it right after its own.
+ * Nothing ever blocks: chains never wait for each other, and a chain that
+ * crosses Deferreds (a callback returning another Deferred) continues on
+ * whichever thread completes the inner one.
  *
  * <h2>Where Java differs from Twisted</h2>
  * <ul>
@@ -79,7 +81,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * @param <T> the type of the result the next callback will receive
  */
 public final class Deferred<T> {
-    private static final System.Logger LOG = System.getLogger(Deferred.class.getName());
+    private static final Logger LOG = Logger.getLogger(Deferred.class.getName());
     private static final Object NO_RESULT = new Object();
     private static volatile boolean debugging;
 
@@ -339,7 +341,7 @@ public final class Deferred<T> {
         try {
             result = fn.call(result);
             if (result == this) {
-                LOG.log(System.Logger.Level.WARNING, "Callback returned the Deferred it was attached to;"
+                LOG.log(Level.WARNING, "Callback returned the Deferred it was attached to;"
                         + " this breaks the callback chain and will stall it: " + fn);
             }
         } catch (Throwable thrown) {
@@ -816,7 +818,7 @@ public final class Deferred<T> {
                     try {
                         next.run();
                     } catch (RuntimeException | Error e) {
-                        LOG.log(System.Logger.Level.ERROR, "Error in a Deferred operation handed over by another"
+                        LOG.log(Level.SEVERE, "Error in a Deferred operation handed over by another"
                                 + " thread", e);
                     }
                 }

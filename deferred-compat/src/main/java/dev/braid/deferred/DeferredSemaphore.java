@@ -1,20 +1,19 @@
 package dev.braid.deferred;
 
-import java.util.ArrayDeque;
-import java.util.concurrent.Callable;
-
 /**
  * A semaphore whose acquisition is a Deferred (Twisted's
  * {@code DeferredSemaphore}): at most {@code tokens} holders at once, the
  * others wait first come first served. Safe to share between loops.
+ * {@link #release()} of a token nobody holds throws
+ * {@link IllegalStateException} ("Someone released me too many times: too
+ * many tokens!").
  *
  * <pre>{@code
  * DeferredSemaphore three = new DeferredSemaphore(3);
- * urls.forEach(url -> three.run(() -> fetch(url)));   // three downloads at a time
+ * urls.forEach(url -> three.runDeferred(() -> fetch(url)));   // three downloads at a time
  * }</pre>
  */
-public final class DeferredSemaphore {
-    private final ArrayDeque<Deferred<DeferredSemaphore>> waiting = new ArrayDeque<>();
+public final class DeferredSemaphore extends ConcurrencyPrimitive<DeferredSemaphore> {
     private final int limit;
     private int tokens;
 
@@ -50,67 +49,29 @@ public final class DeferredSemaphore {
         return limit;
     }
 
-    /**
-     * Takes a token, waiting if none is left; cancelling a waiting Deferred removes it.
-     *
-     * @return a Deferred that fires with this semaphore once a token is held
-     */
-    public Deferred<DeferredSemaphore> acquire() {
-        Deferred<DeferredSemaphore> d = new Deferred<>(this::cancelWaiter);
-        synchronized (this) {
-            if (tokens == 0) {
-                waiting.addLast(d);
-                return d;
-            }
-            tokens--;
+    @Override
+    boolean tryTake() {
+        if (tokens == 0) {
+            return false;
         }
-        d.callback(this);
-        return d;
+        tokens--;
+        return true;
     }
 
-    private synchronized void cancelWaiter(Deferred<DeferredSemaphore> d) {
-        waiting.remove(d);
+    @Override
+    void giveBack() {
+        tokens++;
     }
 
-    /**
-     * Returns a token, handing it to the first waiter if any.
-     *
-     * @throws IllegalStateException "Someone released me too many times: too many tokens!"
-     */
-    public void release() {
-        while (true) {
-            Deferred<DeferredSemaphore> next;
-            synchronized (this) {
-                if (tokens >= limit) {
-                    throw new IllegalStateException("Someone released me too many times: too many tokens!");
-                }
-                next = waiting.pollFirst();
-                if (next == null) {
-                    tokens++;
-                    return;
-                }
-            }
-            if (next.tryFire(this)) {
-                return;
-            }
-            // That waiter was cancelled on its own loop meanwhile: offer the token to the next one.
+    @Override
+    void checkHeld() {
+        if (tokens >= limit) {
+            throw new IllegalStateException("Someone released me too many times: too many tokens!");
         }
     }
 
-    /**
-     * Acquires, runs {@code fn}, and releases when its result is ready.
-     *
-     * @param fn the work; it may return a Deferred
-     * @param <T> its result type
-     * @return a Deferred of fn's result
-     */
-    @SuppressWarnings("unchecked")
-    public <T> Deferred<T> run(Callable<?> fn) {
-        Deferred<Object> result = acquire().addCallbackDeferred(held -> Deferreds.maybeDeferred(fn)
-                .addBoth(outcome -> {
-                    release();
-                    return outcome;
-                }));
-        return (Deferred<T>) (Deferred<?>) result;
+    @Override
+    DeferredSemaphore self() {
+        return this;
     }
 }

@@ -65,17 +65,41 @@ public final class Deferreds {
     }
 
     /**
-     * Calls {@code fn} and always returns a Deferred (Twisted's
-     * {@code maybeDeferred}): the very Deferred {@code fn} returned, a failed
-     * one if it threw or returned a {@link Failure}, or a fired one with its
-     * value.
+     * Calls {@code fn} and always returns a Deferred of its outcome (Twisted's
+     * {@code maybeDeferred}): a fired one with its value, or a failed one if it
+     * threw. For a function that returns a Deferred, use {@link #callDeferred},
+     * which keeps the types right: {@code Deferred<String> d =
+     * maybeDeferred(() -> 42)} does not compile.
+     *
+     * <p>As in Twisted, a Deferred or a {@link Failure} that {@code fn} returns
+     * at run time (possible only when {@code T} is a supertype such as
+     * {@code Object}) is taken as the outcome itself.
      *
      * @param fn the function
      * @param <T> the result type
      * @return a Deferred of fn's result
      */
     @SuppressWarnings("unchecked")
-    public static <T> Deferred<T> maybeDeferred(Callable<?> fn) {
+    public static <T> Deferred<T> maybeDeferred(Callable<? extends T> fn) {
+        return (Deferred<T>) outcomeOf(fn);
+    }
+
+    /**
+     * Calls {@code fn}, which returns a Deferred, and returns that very
+     * Deferred, or a failed one if {@code fn} threw (Twisted's
+     * {@code maybeDeferred} of a function that returns a Deferred).
+     *
+     * @param fn the function
+     * @param <T> the result type of its Deferred
+     * @return the Deferred fn returned, or a failed one
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Deferred<T> callDeferred(Callable<? extends Deferred<? extends T>> fn) {
+        return (Deferred<T>) outcomeOf(fn);
+    }
+
+    /** The outcome of {@code fn} as a Deferred, whatever it returns: the Deferred itself, a Failure, a value. */
+    static Deferred<?> outcomeOf(Callable<?> fn) {
         Object result;
         try {
             result = fn.call();
@@ -83,12 +107,12 @@ public final class Deferreds {
             return fail(error);
         }
         if (result instanceof Deferred<?> deferred) {
-            return (Deferred<T>) deferred;
+            return deferred;
         }
         if (result instanceof Failure failure) {
             return fail(failure);
         }
-        return succeed((T) result);
+        return succeed(result);
     }
 
     /**

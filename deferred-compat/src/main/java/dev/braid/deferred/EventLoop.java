@@ -873,24 +873,16 @@ public final class EventLoop implements ReactorTime, Executor {
 
     /**
      * Calls {@code fn} on this loop's thread and blocks the calling thread
-     * until it returns, or until the Deferred it returns fires (Twisted's
-     * {@code blockingCallFromThread}). The result is returned, or the exception
-     * thrown, on the calling thread. If the loop ends before answering, this
-     * throws {@link CancelledError} instead of waiting forever.
-     *
-     * @param fn the function; it may return a Deferred
-     * @param <T> the result type
-     * @return the result
-     * @throws IllegalStateException if called on the loop's own thread, where it
-     *     would deadlock, or if the loop has stopped
-     * @throws CancelledError if the loop ended first, or the calling thread was interrupted
+     * until it returns, or until the Deferred it returns fires; the doors are
+     * {@link Threads#blockingCallFromThread} and
+     * {@link Threads#blockingCallFromThreadDeferred}, which type the result.
      */
-    public <T> T blockingCallFromThread(Callable<?> fn) {
+    Object blockingCallFromThread(Callable<?> fn) {
         if (inLoopThread()) {
             throw new IllegalStateException("blockingCallFromThread on the loop's own thread would deadlock");
         }
         CompletableFuture<Object> outcome = new CompletableFuture<>();
-        callFromThread(() -> Deferreds.maybeDeferred(fn).addCallbacks(value -> {
+        callFromThread(() -> Deferreds.outcomeOf(fn).addCallbacks(value -> {
             outcome.complete(value);
             return null;
         }, failure -> {
@@ -900,9 +892,7 @@ public final class EventLoop implements ReactorTime, Executor {
         Runnable hook = addEndHook(() -> outcome.completeExceptionally(
                 new CancelledError("loop " + name + " ended before answering blockingCallFromThread")));
         try {
-            @SuppressWarnings("unchecked")
-            T value = (T) outcome.get();
-            return value;
+            return outcome.get();
         } catch (ExecutionException e) {
             throw Failure.sneakyThrow(e.getCause());
         } catch (InterruptedException e) {

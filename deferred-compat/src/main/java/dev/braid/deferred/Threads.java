@@ -1,13 +1,6 @@
 package dev.braid.deferred;
 
-import dev.braid.deferred.threads.BlockingBiFunction;
-import dev.braid.deferred.threads.BlockingCall;
-import dev.braid.deferred.threads.BlockingFunction;
-import dev.braid.deferred.threads.InThread;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Running blocking code off the loop (Twisted's {@code twisted.internet.threads}).
@@ -28,6 +21,9 @@ import java.util.function.Supplier;
  * running is interrupted, the loop waits for it, and its Deferred fails with
  * {@link CancelledError} — so a thread ignores interrupts at the cost of
  * holding up its loop's end.
+ *
+ * <p>To turn a blocking function, or every method of a blocking object, into
+ * one that returns Deferreds, see {@link dev.braid.deferred.threads.InThread}.
  *
  * <pre>{@code
  * Threads.deferToThread(() -> Files.readString(poemFile))
@@ -83,71 +79,40 @@ public final class Threads {
     }
 
     /**
-     * Runs {@code fn} on {@code loop}'s thread and blocks until it returns, or
-     * until the Deferred it returns fires (Twisted's
-     * {@code blockingCallFromThread}).
+     * Runs {@code fn} on {@code loop}'s thread and blocks until it returns
+     * (Twisted's {@code blockingCallFromThread}); the result is returned, or
+     * the exception thrown, on the calling thread. For a function that returns
+     * a Deferred, use {@link #blockingCallFromThreadDeferred}:
+     * {@code String s = blockingCallFromThread(loop, () -> 42)} does not compile.
      *
      * @param loop the loop to run on
-     * @param fn the function; it may return a Deferred
+     * @param fn the function
      * @param <T> the result type
      * @return the result
-     * @throws IllegalStateException if called on {@code loop}'s own thread, or the loop has stopped
-     * @throws CancelledError if the loop ends before answering
+     * @throws IllegalStateException if called on {@code loop}'s own thread, where it would deadlock, or
+     *     the loop has stopped
+     * @throws CancelledError if the loop ends before answering, or the calling thread is interrupted
      */
-    public static <T> T blockingCallFromThread(EventLoop loop, Callable<?> fn) {
-        return loop.blockingCallFromThread(fn);
+    @SuppressWarnings("unchecked")
+    public static <T> T blockingCallFromThread(EventLoop loop, Callable<? extends T> fn) {
+        return (T) loop.blockingCallFromThread(fn);
     }
 
     /**
-     * The deferToThread "decorator": a blocking function of no argument turned
-     * into one returning a Deferred, with the same result and exceptions (see
-     * {@link InThread}, which also wraps existing Callables, Suppliers and Functions).
+     * Runs {@code fn} on {@code loop}'s thread and blocks until the Deferred
+     * it returns fires (Twisted's {@code blockingCallFromThread} of a function
+     * that returns a Deferred).
      *
-     * @param fn the blocking function
-     * @param <T> its result type
-     * @return a supplier that runs {@code fn} through {@link #deferToThread} at each call
+     * @param loop the loop to run on
+     * @param fn the function, returning a Deferred
+     * @param <T> the result type of its Deferred
+     * @return the Deferred's result
+     * @throws IllegalStateException if called on {@code loop}'s own thread, where it would deadlock, or
+     *     the loop has stopped
+     * @throws CancelledError if the loop ends before answering, or the calling thread is interrupted
      */
-    public static <T> Supplier<Deferred<T>> inThread(BlockingCall<? extends T> fn) {
-        return InThread.inThread(fn);
-    }
-
-    /**
-     * As {@link #inThread(BlockingCall)}, for a blocking function of one argument.
-     *
-     * @param fn the blocking function
-     * @param <A> its argument type
-     * @param <R> its result type
-     * @return a function that runs {@code fn} through {@link #deferToThread} at each call
-     */
-    public static <A, R> Function<A, Deferred<R>> inThread(BlockingFunction<? super A, ? extends R> fn) {
-        return InThread.inThread(fn);
-    }
-
-    /**
-     * As {@link #inThread(BlockingCall)}, for a blocking function of two arguments.
-     *
-     * @param fn the blocking function
-     * @param <A> its first argument type
-     * @param <B> its second argument type
-     * @param <R> its result type
-     * @return a function that runs {@code fn} through {@link #deferToThread} at each call
-     */
-    public static <A, B, R> BiFunction<A, B, Deferred<R>> inThread(
-            BlockingBiFunction<? super A, ? super B, ? extends R> fn) {
-        return InThread.inThread(fn);
-    }
-
-    /**
-     * Calls every method of a blocking object through {@link #deferToThread},
-     * seen through an interface whose methods return Deferreds (see
-     * {@link InThread#proxy}).
-     *
-     * @param api the interface callers use
-     * @param blocking the blocking implementation
-     * @param <A> the interface type
-     * @return the proxy
-     */
-    public static <A> A proxy(Class<A> api, Object blocking) {
-        return InThread.proxy(api, blocking);
+    @SuppressWarnings("unchecked")
+    public static <T> T blockingCallFromThreadDeferred(EventLoop loop, Callable<? extends Deferred<? extends T>> fn) {
+        return (T) loop.blockingCallFromThread(fn);
     }
 }

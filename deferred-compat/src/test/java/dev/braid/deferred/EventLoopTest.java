@@ -217,7 +217,7 @@ class EventLoopTest {
         String value = Trial.runDeferred(loop -> Threads.deferToThread(() -> {
             assertThrows(IllegalStateException.class, () -> Threads.blockingCallFromThread(loop,
                     () -> Deferreds.fail(new IllegalStateException("on the loop"))));
-            return Threads.<String>blockingCallFromThread(loop, () -> Deferreds.deferLater(loop, 0.01,
+            return Threads.<String>blockingCallFromThreadDeferred(loop, () -> Deferreds.deferLater(loop, 0.01,
                     () -> loop.inLoopThread() ? "ran on the loop" : "elsewhere"));
         }));
         assertEquals("ran on the loop", value);

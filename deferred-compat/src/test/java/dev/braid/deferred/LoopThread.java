@@ -49,7 +49,7 @@ final class LoopThread implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (loop.isRunning()) {
             try {
                 loop.stop();
@@ -57,6 +57,11 @@ final class LoopThread implements AutoCloseable {
                 // fine
             }
         }
-        join();
+        try {
+            join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for the loop to end", e);
+        }
     }
 }

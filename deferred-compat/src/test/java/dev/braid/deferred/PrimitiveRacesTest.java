@@ -26,7 +26,7 @@ class PrimitiveRacesTest {
             for (int round = 0; round < ROUNDS; round++) {
                 Object[] outcome = new Object[1];
                 @SuppressWarnings("unchecked")
-                Deferred<DeferredLock>[] waiter = new Deferred[1];
+                Deferred<DeferredLock>[] waiter = (Deferred<DeferredLock>[]) new Deferred<?>[1];
                 a.runOnLoop(() -> waiter[0] = lock.acquire());
                 a.loop.callFromThread(() -> waiter[0].cancel());
                 lock.release();                                   // races with the cancel
@@ -52,7 +52,7 @@ class PrimitiveRacesTest {
             for (int round = 0; round < ROUNDS; round++) {
                 Object[] outcome = new Object[1];
                 @SuppressWarnings("unchecked")
-                Deferred<Integer>[] getter = new Deferred[1];
+                Deferred<Integer>[] getter = (Deferred<Integer>[]) new Deferred<?>[1];
                 a.runOnLoop(() -> getter[0] = queue.get());
                 a.loop.callFromThread(() -> getter[0].cancel());
                 queue.put(round);                                 // races with the cancel
@@ -77,7 +77,7 @@ class PrimitiveRacesTest {
         try (CapturedLog log = new CapturedLog(EventLoop.class.getName());
              LoopThread a = new LoopThread(EventLoop.create("canceller"))) {
             @SuppressWarnings("unchecked")
-            Deferred<String>[] d = new Deferred[1];
+            Deferred<String>[] d = (Deferred<String>[]) new Deferred<?>[1];
             a.runOnLoop(() -> d[0] = new Deferred<>(self -> {
                 // The producer fires from its own thread while the canceller runs (a hand-over in flight).
                 Thread producer = Thread.ofVirtual().start(() -> seen.add("producer won: " + d[0].tryFire("value")));

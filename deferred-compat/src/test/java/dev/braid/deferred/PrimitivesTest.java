@@ -38,7 +38,7 @@ class PrimitivesTest {
     void lockRunReleasesOnSuccessAndOnFailure() {
         DeferredLock lock = new DeferredLock();
         Deferred<String> pending = new Deferred<>();
-        Deferred<String> result = lock.run(() -> pending);
+        Deferred<String> result = lock.runDeferred(() -> pending);
         assertTrue(lock.locked(), "held until the work's Deferred fires");
         pending.callback("done");
         assertEquals("done", Trial.successResultOf(result));
@@ -92,7 +92,7 @@ class PrimitivesTest {
         List<Boolean> onOwnLoop = new java.util.concurrent.CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(2);
         for (int i = 0; i < 2; i++) {
-            Thread.ofVirtual().start(() -> EventLoop.react(loop -> lock.run(() -> {
+            Thread.ofVirtual().start(() -> EventLoop.react(loop -> lock.runDeferred(() -> {
                 onOwnLoop.add(loop.inLoopThread());
                 assertEquals(1, inside.incrementAndGet(), "one holder at a time");
                 return Deferreds.deferLater(loop, 0.01, () -> inside.decrementAndGet());

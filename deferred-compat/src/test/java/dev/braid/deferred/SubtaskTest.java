@@ -233,7 +233,7 @@ class SubtaskTest {
     void blockingCallFromThreadFailsInsteadOfHangingWhenTheLoopEndsFirst() throws InterruptedException {
         EventLoop loop = EventLoop.create("ends-first");
         LoopThread running = new LoopThread(loop);
-        CancelledError e = assertThrows(CancelledError.class, () -> Threads.blockingCallFromThread(loop, () -> {
+        CancelledError e = assertThrows(CancelledError.class, () -> Threads.blockingCallFromThreadDeferred(loop, () -> {
             loop.stop();
             return new Deferred<>();                    // never fires
         }));

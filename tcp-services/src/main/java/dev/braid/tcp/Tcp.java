@@ -8,7 +8,6 @@ import dev.braid.deferred.error.ConnectingTimeoutError;
 import dev.braid.deferred.error.ConnectionRefusedError;
 import dev.braid.deferred.log.Log;
 import dev.braid.deferred.log.RateLimitedLog;
-import dev.braid.tcp.internal.TcpConnection;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

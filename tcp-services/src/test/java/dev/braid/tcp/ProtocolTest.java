@@ -177,7 +177,7 @@ class ProtocolTest {
                 lost.complete(reason);
             }
         }), "127.0.0.1");
-        try (Socket client = new Socket("127.0.0.1", port.port())) {
+        try (Socket _ = new Socket("127.0.0.1", port.port())) {
             assertTrue(paused.await(10, TimeUnit.SECONDS));
             assertTrue(queuedWhenPaused[0] > Transport.HIGH_WATER_MARK);
             assertInstanceOf(ConnectionLost.class, lost.get(10, TimeUnit.SECONDS).value());

@@ -6,6 +6,7 @@ import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.web.disconnect.DisconnectDetector;
 import dev.braid.web.http10.Http10;
 import dev.braid.web.internal.ClientGone;
 import dev.braid.web.internal.Html;

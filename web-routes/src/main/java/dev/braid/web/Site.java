@@ -5,6 +5,8 @@ import dev.braid.deferred.Failure;
 import dev.braid.deferred.ReactorTime;
 import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.web.disconnect.DisconnectDetector;
+import dev.braid.web.disconnect.DisconnectDetectors;
 import dev.braid.web.session.InMemorySessionStore;
 import dev.braid.web.session.SessionFactory;
 import dev.braid.web.session.SessionManager;
@@ -333,7 +335,7 @@ public final class Site implements HttpService {
 
     /** One watcher for every site of the process, created on first use. */
     private static final class DefaultDetector {
-        static final DisconnectDetector INSTANCE = dev.braid.web.disconnect.DisconnectDetectors.best();
+        static final DisconnectDetector INSTANCE = DisconnectDetectors.best();
     }
 
     /** Configures a {@link Site}. */
@@ -445,7 +447,7 @@ public final class Site implements HttpService {
 
         /**
          * Sets how client disconnects are noticed while a request is idle (by
-         * default {@link dev.braid.web.disconnect.DisconnectDetectors#best()}:
+         * default {@link DisconnectDetectors#best()}:
          * the Linux epoll watcher, else only when a write fails).
          *
          * @param detector the detector

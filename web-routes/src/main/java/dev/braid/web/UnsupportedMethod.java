@@ -12,6 +12,7 @@ public class UnsupportedMethod extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    @SuppressWarnings("serial")   // always a List.copyOf, which is serializable
     private final List<String> allowedMethods;
 
     /**

@@ -7,31 +7,54 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** A plain socket speaking HTTP/1.1, for what HttpClient hides: keep-alive, pipelining, disconnects, bad input. */
-final class RawHttp implements AutoCloseable {
+/**
+ * A plain socket speaking HTTP/1.1, for what HttpClient hides: keep-alive,
+ * pipelining, disconnects, bad input. Every read times out after 20 s, so a
+ * server that never answers fails the test instead of hanging it.
+ */
+public final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RawHttp(int port) throws IOException {
+    /**
+     * Connects to the server on loopback.
+     *
+     * @param port its port
+     * @throws IOException if it cannot connect
+     */
+    public RawHttp(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
 
-    Socket socket() {
+    /** @return the socket, for what the methods here do not cover */
+    public Socket socket() {
         return socket;
     }
 
-    void send(String text) throws IOException {
+    /**
+     * Sends raw bytes (the text in ISO-8859-1).
+     *
+     * @param text what to send, with its CRLFs
+     * @throws IOException if the connection fails
+     */
+    public void send(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
     }
 
     /** A response: status line, headers (lower-case names, raw), body. */
-    record Response(int status, String head, String body) {
-        String header(String name) {
+    public record Response(int status, String head, String body) {
+        /**
+         * Returns a header's value.
+         *
+         * @param name its name, in any case
+         * @return the first value, or null
+         */
+        public String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
@@ -42,8 +65,14 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    /** Reads one response (Content-Length or chunked; HEAD has no body). */
-    Response read(boolean head) throws IOException {
+    /**
+     * Reads one response (Content-Length or chunked; HEAD has no body).
+     *
+     * @param head whether it answers a HEAD request
+     * @return the response
+     * @throws IOException if the connection closes or times out first
+     */
+    public Response read(boolean head) throws IOException {
         String headText = readHead();
         int status = Integer.parseInt(headText.split(" ", 3)[1]);
         Response partial = new Response(status, headText, "");
@@ -61,14 +90,24 @@ final class RawHttp implements AutoCloseable {
         return new Response(status, headText, new String(body, StandardCharsets.UTF_8));
     }
 
-    /** Reads only the status line and headers of a response, leaving its body to {@link #readChunk()}. */
-    Response readHeadOnly() throws IOException {
+    /**
+     * Reads only the status line and headers of a response, leaving its body to {@link #readChunk()}.
+     *
+     * @return the response, with an empty body
+     * @throws IOException if the connection closes or times out first
+     */
+    public Response readHeadOnly() throws IOException {
         String headText = readHead();
         return new Response(Integer.parseInt(headText.split(" ", 3)[1]), headText, "");
     }
 
-    /** Reads the next chunk of a chunked body as it arrives; null after the last one. */
-    String readChunk() throws IOException {
+    /**
+     * Reads the next chunk of a chunked body as it arrives.
+     *
+     * @return the chunk, or null after the last one
+     * @throws IOException if the connection closes or times out first
+     */
+    public String readChunk() throws IOException {
         int size = Integer.parseInt(readLine().split(";")[0].strip(), 16);
         if (size == 0) {
             readLine();
@@ -79,7 +118,14 @@ final class RawHttp implements AutoCloseable {
         return chunk;
     }
 
-    Response get(String path) throws IOException {
+    /**
+     * Sends a GET for {@code path} and reads its response.
+     *
+     * @param path the request target
+     * @return the response
+     * @throws IOException if the connection closes or times out first
+     */
+    public Response get(String path) throws IOException {
         send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
         return read(false);
     }
@@ -123,8 +169,13 @@ final class RawHttp implements AutoCloseable {
         return line.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** Whether the server closed the connection (read returns EOF). */
-    boolean closedByServer() throws IOException {
+    /**
+     * Returns whether the server closed the connection (a read finds the end, or a reset).
+     *
+     * @return true if closed
+     * @throws IOException if the read times out
+     */
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() < 0;
         } catch (java.net.SocketException reset) {

@@ -1,6 +1,5 @@
 package dev.braid.app.launch;
 
-import dev.braid.app.Braid;
 import dev.braid.app.daemon.Daemonizer;
 import dev.braid.app.daemon.JvmCommand;
 import dev.braid.app.daemon.PidFile;
@@ -18,6 +17,7 @@ import dev.braid.app.posix.Posix;
 import dev.braid.app.posix.PosixException;
 import dev.braid.app.run.AppSource;
 import dev.braid.app.run.BraidVersion;
+import dev.braid.app.run.LaunchOptions;
 import dev.braid.app.run.ServerRunner;
 
 import java.io.PrintStream;
@@ -48,18 +48,19 @@ import java.util.Optional;
  * (same pid, via {@code execv}).
  *
  * <pre>{@code
- * int status = Launcher.standard(args).run();
+ * int status = Launcher.standard(Braid.class, args).run();
  * }</pre>
  */
 public final class Launcher {
     /** Exit status for a usage error. */
-    public static final int USAGE = 2;
+    public static final int USAGE = UsageError.EXIT_STATUS;
 
     /** Internal: set by the launcher for the daemon it starts. */
     static final String DAEMON_CHILD = "--braid-daemon-child";
     /** Internal: the directory the user started braid in, for a re-executed braid. */
     static final String START_DIRECTORY = "--braid-start-directory=";
 
+    private final Class<?> mainClass;
     private final List<String> rawArgs;
     private final List<String> args;
     private final boolean daemonChild;
@@ -70,7 +71,8 @@ public final class Launcher {
     private final ClientCommands clients;
     private final ExampleCommands examples;
 
-    private Launcher(List<String> rawArgs, Plugins plugins, PrintStream out, PrintStream err) {
+    private Launcher(Class<?> mainClass, List<String> rawArgs, Plugins plugins, PrintStream out, PrintStream err) {
+        this.mainClass = mainClass;
         this.rawArgs = List.copyOf(rawArgs);
         List<String> rest = new ArrayList<>(rawArgs);
         boolean child = false;
@@ -99,11 +101,12 @@ public final class Launcher {
     /**
      * Creates the launcher for this process's command line and class path.
      *
+     * @param mainClass the class whose {@code main} runs it (a daemon runs that class again)
      * @param args what {@code main} received
      * @return the launcher
      */
-    public static Launcher standard(String[] args) {
-        return new Launcher(List.of(args), Plugins.load(), System.out, System.err);
+    public static Launcher standard(Class<?> mainClass, String[] args) {
+        return new Launcher(mainClass, List.of(args), Plugins.load(), System.out, System.err);
     }
 
     /**
@@ -227,7 +230,7 @@ public final class Launcher {
         childArgs.add(DAEMON_CHILD);
         childArgs.add(START_DIRECTORY + startDirectory);
         childArgs.addAll(args);
-        List<String> command = JvmCommand.current(rawArgs.toArray(String[]::new), Braid.class)
+        List<String> command = JvmCommand.current(rawArgs.toArray(String[]::new), mainClass)
                 .withArguments(childArgs);
         return new Daemonizer(err).start(command, options.rundir());
     }
@@ -241,7 +244,7 @@ public final class Launcher {
         List<String> again = new ArrayList<>();
         again.add(START_DIRECTORY + startDirectory);
         again.addAll(args);
-        List<String> argv = JvmCommand.current(rawArgs.toArray(String[]::new), Braid.class)
+        List<String> argv = JvmCommand.current(rawArgs.toArray(String[]::new), mainClass)
                 .withArguments(again);
         try {
             Posix.chdir(options.rundir().toString());

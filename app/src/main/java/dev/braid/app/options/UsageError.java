@@ -15,6 +15,9 @@ import java.io.Serial;
  * }</pre>
  */
 public final class UsageError extends Exception {
+    /** The exit status of a command that stops on a usage error. */
+    public static final int EXIT_STATUS = 2;
+
     @Serial
     private static final long serialVersionUID = 1L;
 

@@ -4,8 +4,6 @@ import dev.braid.app.daemon.DaemonStatus;
 import dev.braid.app.daemon.PidFile;
 import dev.braid.app.daemon.PidFileException;
 import dev.braid.app.daemon.Privileges;
-import dev.braid.app.launch.LaunchOptions;
-import dev.braid.app.launch.Launcher;
 import dev.braid.app.logging.ConsoleLog;
 import dev.braid.app.logging.LogFile;
 import dev.braid.app.logging.ProcessLog;
@@ -139,7 +137,7 @@ public final class ServerRunner {
             // a plugin that finds its options wrong while making its service: a usage error, in one line
             err.println("braid: " + e.getMessage());
             status.failed(e.getMessage());
-            return Launcher.USAGE;
+            return UsageError.EXIT_STATUS;
         } catch (Exception e) {
             return refuse("Failed to load application: " + describe(e), status);
         }

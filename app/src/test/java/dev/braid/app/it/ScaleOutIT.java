@@ -147,15 +147,21 @@ class ScaleOutIT {
         }
 
         @Override
-        public void close() throws Exception {
-            nginx.destroy();
-            nginx.waitFor(30, TimeUnit.SECONDS);
-            for (ForegroundBraid braid : List.of(a, b)) {
-                if (ProcessHandle.of(braid.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-                    braid.signalAndWait("TERM");
+        public void close() throws IOException {
+            try {
+                nginx.destroy();
+                nginx.waitFor(30, TimeUnit.SECONDS);
+                for (ForegroundBraid braid : List.of(a, b)) {
+                    if (ProcessHandle.of(braid.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                        braid.signalAndWait("TERM");
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while stopping the deployment", e);
+            } finally {
+                client.close();
             }
-            client.close();
         }
     }
 

@@ -143,7 +143,7 @@ class GracefulStopTest {
     }
 
     private static boolean refused(int port) {
-        try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket _ = new Socket(InetAddress.getLoopbackAddress(), port)) {
             return false;
         } catch (ConnectException refused) {
             return true;

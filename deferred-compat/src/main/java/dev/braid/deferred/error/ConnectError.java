@@ -31,7 +31,6 @@ public class ConnectError extends RuntimeException {
      * @param cause the underlying exception, for example an {@code IOException}
      */
     public ConnectError(String message, Throwable cause) {
-        super(message);
-        initCause(cause);
+        super(message, cause);
     }
 }

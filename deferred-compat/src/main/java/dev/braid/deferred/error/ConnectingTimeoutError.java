@@ -31,7 +31,6 @@ public class ConnectingTimeoutError extends ConnectError {
      * @param cause the underlying exception, for example an {@code IOException}
      */
     public ConnectingTimeoutError(String message, Throwable cause) {
-        super(message);
-        initCause(cause);
+        super(message, cause);
     }
 }

@@ -31,7 +31,6 @@ public class ConnectionClosed extends RuntimeException {
      * @param cause the underlying exception, for example an {@code IOException}
      */
     public ConnectionClosed(String message, Throwable cause) {
-        super(message);
-        initCause(cause);
+        super(message, cause);
     }
 }

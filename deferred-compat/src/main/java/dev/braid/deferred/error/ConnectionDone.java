@@ -31,7 +31,6 @@ public class ConnectionDone extends ConnectionClosed {
      * @param cause the underlying exception, for example an {@code IOException}
      */
     public ConnectionDone(String message, Throwable cause) {
-        super(message);
-        initCause(cause);
+        super(message, cause);
     }
 }

@@ -31,7 +31,6 @@ public class ConnectionLost extends ConnectionClosed {
      * @param cause the underlying exception, for example an {@code IOException}
      */
     public ConnectionLost(String message, Throwable cause) {
-        super(message);
-        initCause(cause);
+        super(message, cause);
     }
 }

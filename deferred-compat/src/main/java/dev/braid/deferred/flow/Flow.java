@@ -100,6 +100,7 @@ public final class Flow {
      * @return the stage
      */
     @SafeVarargs
+    @SuppressWarnings("varargs")   // the array is only copied or read
     public static <T> Stage<T> of(T... elements) {
         return iterate(Arrays.asList(elements.clone()));
     }
@@ -246,6 +247,7 @@ public final class Flow {
      * @return the merged stage
      */
     @SafeVarargs
+    @SuppressWarnings("varargs")   // the array is only copied or read
     public static <T> Stage<T> merge(Stage<? extends T>... stages) {
         return merge(Arrays.asList(stages));
     }

@@ -80,4 +80,15 @@ public interface Stage<T> extends AutoCloseable {
     default Stage<Item<T>> trap(Class<? extends Throwable>... types) {
         return new TrapStage<>(this, types);
     }
+
+    /**
+     * As {@link #trap(Class...)}, for one exception type: the common case,
+     * without the generic array (and javac's warning) a varargs call makes.
+     *
+     * @param type the exception type to trap
+     * @return the trapping stage
+     */
+    default Stage<Item<T>> trap(Class<? extends Throwable> type) {
+        return new TrapStage<>(this, type);
+    }
 }

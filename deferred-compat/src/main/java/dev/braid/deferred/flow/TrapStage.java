@@ -9,6 +9,7 @@ final class TrapStage<T> implements Stage<Item<T>> {
     private boolean done;
 
     @SafeVarargs
+    @SuppressWarnings("varargs")   // the array is only copied or read
     TrapStage(Stage<T> source, Class<? extends Throwable>... types) {
         this.source = source;
         this.types = types.clone();

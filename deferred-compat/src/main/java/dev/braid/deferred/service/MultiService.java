@@ -68,7 +68,7 @@ public class MultiService extends BaseService implements ServiceCollection {
         List<Service> reversed = new ArrayList<>(services()).reversed();
         List<Deferred<?>> stops = new ArrayList<>(reversed.size());
         for (Service child : reversed) {
-            stops.add(Deferreds.maybeDeferred(child::stopService).addErrback(failure -> {
+            stops.add(Deferreds.callDeferred(child::stopService).addErrback(failure -> {
                 Log.err(failure, "Error stopping service " + child);
                 return null;
             }));

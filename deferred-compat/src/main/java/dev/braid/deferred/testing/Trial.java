@@ -77,6 +77,7 @@ public final class Trial {
      * @throws AssertionError if it has no result, succeeded, or failed otherwise
      */
     @SafeVarargs
+    @SuppressWarnings("varargs")   // the types are only read, by Failure.check
     public static Failure failureResultOf(Deferred<?> deferred, Class<? extends Throwable>... expectedTypes) {
         Object result = take(deferred, "Failure result expected on " + deferred + ", found no result instead");
         if (!(result instanceof Failure failure)) {
@@ -115,7 +116,7 @@ public final class Trial {
      * @return a Deferred of the exception
      */
     @SafeVarargs
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "varargs"})   // the types are only read, by Failure.check
     public static <X extends Throwable> Deferred<X> assertFailure(Deferred<?> deferred,
                                                                   Class<? extends X>... types) {
         Deferred<Object> checked = deferred.addCallbacks(value -> {

@@ -74,10 +74,10 @@ class InThreadTest {
     }
 
     @Test
-    void threadsOffersTheSameDecoratorUnderTheIssuesNames() {
+    void aBlockingBiFunctionAndAProxyAnswerThroughDeferreds() {
         java.util.function.BiFunction<String, Integer, Deferred<String>> repeat =
-                dev.braid.deferred.Threads.inThread((String text, Integer times) -> text.repeat(times));
-        AsyncStore store = dev.braid.deferred.Threads.proxy(AsyncStore.class, new MemoryStore());
+                InThread.inThread((String text, Integer times) -> text.repeat(times));
+        AsyncStore store = InThread.proxy(AsyncStore.class, new MemoryStore());
         assertEquals("abab", Trial.runDeferred(loop -> repeat.apply("ab", 2)));
         assertEquals("value of k", Trial.runDeferred(loop -> store.fetch("k")));
         assertEquals("fallback", Trial.runDeferred(loop -> store.fetchOrDefault("missing", "fallback")));

@@ -89,7 +89,7 @@ class RedisOutageTest {
             assertEquals(1, warnings.stream().filter(w -> w.contains("is unreachable (Unable to connect")).count(), warnings.toString());
             assertUnavailable(a.get("/counter", null));
             assertEquals("hello", a.get("/hello", null).body());
-            try (RedisServer redis = RedisServer.startOn(dir.resolve("late"), port)) {
+            try (RedisServer _ = RedisServer.startOn(dir.resolve("late"), port)) {
                 assertTrue(a.redis.awaitAvailable(Duration.ofSeconds(30)), "connected by itself");
                 HttpResponse<String> first = a.get("/counter", null);
                 assertEquals("Visit #1 for you!", first.body());

@@ -126,9 +126,13 @@ public final class RedisServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null && process.isAlive()) {
-            process.destroyForcibly().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            try {
+                process.destroyForcibly().waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();   // the process is killed; the caller sees the interrupt
+            }
         }
     }
 }

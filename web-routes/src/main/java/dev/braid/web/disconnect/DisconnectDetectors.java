@@ -1,6 +1,5 @@
 package dev.braid.web.disconnect;
 
-import dev.braid.web.DisconnectDetector;
 import java.util.logging.Logger;
 
 /**

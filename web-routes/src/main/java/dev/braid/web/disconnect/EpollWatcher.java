@@ -1,21 +1,14 @@
 package dev.braid.web.disconnect;
 
-import dev.braid.web.DisconnectDetector;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.SocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -57,6 +50,10 @@ import java.util.logging.Logger;
  * stream closed, with nothing reachable from the request; it is noticed when
  * the response is written.
  *
+ * <p>Three classes share the work: {@link EpollSupport} says whether the
+ * platform can run a watcher, {@link FdLookups} finds the sockets of new
+ * watches, and this class runs the epoll thread and its registrations.
+ *
  * <p>Linux on x86_64, aarch64 or riscv64, kernel 4.12 or newer (socket
  * cookies), with native access enabled ({@code --enable-native-access=ALL-UNNAMED},
  * which the braid binary and the build pass). {@link #createIfSupported()}
@@ -79,7 +76,6 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EpollWatcher.class.getName());
     private static final int IDLE_PRUNE_MILLIS = 5_000;
-    private static final int MAX_MISSES = 3;
     private static final int MAX_EVENTS = 256;
     private static final long DOORBELL = 0;
     private static final int INTEREST = LinuxNet.EPOLLRDHUP | LinuxNet.EPOLLHUP | LinuxNet.EPOLLERR
@@ -99,16 +95,13 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
     // The watcher thread's own state.
     private final Map<ConnectionKey, WatchedConnection> byKey = new HashMap<>();
     private final Map<Long, WatchedConnection> byToken = new HashMap<>();
-    private final Set<WatchEntry> lookups = new LinkedHashSet<>();
+    private final FdLookups lookups = new FdLookups();
     private int watchedConnections;
     private long nextToken = DOORBELL + 1;
-    private long nextScan;
     private long nextValidate;
     private long nextPrune;
-    private boolean warnedUnfound;
     private volatile int lookupsView;
     private volatile int watchedView;
-    private volatile ScanStats lastScan = new ScanStats(0, 0, 0);
 
     /**
      * What the last scan of the fd table cost.
@@ -135,7 +128,7 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
      *         not enabled)
      */
     public static Optional<EpollWatcher> createIfSupported() {
-        Optional<String> missing = missingSupport();
+        Optional<String> missing = EpollSupport.missingSupport();
         if (missing.isPresent()) {
             LOG.info("no epoll disconnect watcher: " + missing.get());
             return Optional.empty();
@@ -158,36 +151,6 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.INFO, "no epoll disconnect watcher: the native calls failed", e);
             return Optional.empty();
-        }
-    }
-
-    private static Optional<String> missingSupport() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
-            return Optional.of("not Linux");
-        }
-        if (!LinuxNet.supportedArch()) {
-            return Optional.of("unknown architecture " + System.getProperty("os.arch"));
-        }
-        if (!kernelAtLeast(4, 12)) {
-            return Optional.of("kernel " + System.getProperty("os.version") + " has no socket cookies (needs 4.12)");
-        }
-        if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
-            return Optional.of("no /proc/self/fd");
-        }
-        if (!EpollWatcher.class.getModule().isNativeAccessEnabled()) {
-            return Optional.of("native access is not enabled (run java with --enable-native-access=ALL-UNNAMED)");
-        }
-        return Optional.empty();
-    }
-
-    private static boolean kernelAtLeast(int major, int minor) {
-        String[] parts = System.getProperty("os.version", "0.0").split("[.-]");
-        try {
-            int kernelMajor = Integer.parseInt(parts[0]);
-            int kernelMinor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-            return kernelMajor > major || (kernelMajor == major && kernelMinor >= minor);
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 
@@ -300,8 +263,9 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
     private void cycle(LinuxNet.Scratch scratch) {
         takeInbox(scratch);
         long now = System.nanoTime();
-        if (!lookups.isEmpty() && now - nextScan >= 0) {
-            scanForLookups(scratch);
+        if (!lookups.isEmpty() && now - lookups.nextScan() >= 0) {
+            lookups.scan(scratch, byKey.values(),
+                    (entry, found) -> attach(connectionFor(entry.key, found), entry, scratch));
         }
         if (watchedConnections > 0 && now - nextValidate >= 0) {
             checkOpen(scratch, true);
@@ -332,7 +296,7 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
     /** How long epoll_wait may block: a tick while watching, longer while only idle connections are known. */
     private int waitMillis(long now) {
         if (!lookups.isEmpty()) {
-            return (int) Math.max(1, Math.min(TICK_MILLIS, (nextScan - now) / 1_000_000L + 1));
+            return (int) Math.max(1, Math.min(TICK_MILLIS, (lookups.nextScan() - now) / 1_000_000L + 1));
         }
         if (watchedConnections > 0) {
             return TICK_MILLIS;
@@ -360,15 +324,11 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
             }
             closedUnderUs(known);
         }
-        entry.pending = true;
         lookups.add(entry);
     }
 
     private void detach(WatchEntry entry) {
-        if (entry.pending) {
-            entry.pending = false;
-            lookups.remove(entry);
-        }
+        lookups.remove(entry);
         WatchedConnection connection = entry.connection;
         if (connection != null) {
             connection.detach(entry);
@@ -443,36 +403,6 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
         }
     }
 
-    private void scanForLookups(LinuxNet.Scratch scratch) {
-        long started = System.nanoTime();
-        Set<ConnectionKey> wanted = new HashSet<>();
-        for (WatchEntry entry : lookups) {
-            wanted.add(entry.key);
-        }
-        Set<Long> known = new HashSet<>();
-        for (WatchedConnection connection : byKey.values()) {
-            known.add(connection.cookie);
-        }
-        SocketScan.Result result = SocketScan.scan(scratch, wanted, known);
-        Map<Endpoint, Set<ConnectionKey>> unfound = new HashMap<>();
-        for (WatchEntry entry : List.copyOf(lookups)) {
-            SocketScan.Found found = result.found().get(entry.key);
-            if (found != null) {
-                lookups.remove(entry);
-                entry.pending = false;
-                attach(connectionFor(entry.key, found), entry, scratch);
-            } else {
-                unfound.computeIfAbsent(entry.key.local(), ignored -> new HashSet<>()).add(entry.key);
-            }
-        }
-        if (!unfound.isEmpty()) {
-            settleUnfound(unfound, result.resets());
-        }
-        long took = System.nanoTime() - started;
-        lastScan = new ScanStats(result.fds(), wanted.size(), took);
-        nextScan = System.nanoTime() + Math.max(MIN_SCAN_GAP_MILLIS * 1_000_000L, 4 * took);
-    }
-
     private WatchedConnection connectionFor(ConnectionKey key, SocketScan.Found found) {
         WatchedConnection known = byKey.get(key);
         if (known != null && known.cookie == found.cookie()) {
@@ -485,38 +415,6 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
         byKey.put(key, connection);
         byToken.put(connection.token, connection);
         return connection;
-    }
-
-    /**
-     * Lookups whose socket was not found. A connection reset before it was
-     * found has no peer any more; when at least as many unknown peerless
-     * connection sockets share the local endpoint as there are unfound
-     * connections on it, they are those connections: LOST. Otherwise the
-     * lookup is retried, and after {@link #MAX_MISSES} scans given up
-     * (late detection only), never reported on a guess.
-     */
-    private void settleUnfound(Map<Endpoint, Set<ConnectionKey>> unfound, Map<Endpoint, Set<Long>> resets) {
-        Set<ConnectionKey> reset = new HashSet<>();
-        unfound.forEach((local, keys) -> {
-            if (resets.getOrDefault(local, Set.of()).size() >= keys.size()) {
-                reset.addAll(keys);
-            }
-        });
-        for (WatchEntry entry : List.copyOf(lookups)) {
-            if (reset.contains(entry.key)) {
-                lookups.remove(entry);
-                entry.pending = false;
-                entry.fire(Gone.LOST);
-            } else if (++entry.misses >= MAX_MISSES) {
-                lookups.remove(entry);
-                entry.pending = false;
-                entry.abandon();
-                Level level = warnedUnfound ? Level.FINE : Level.INFO;
-                warnedUnfound = true;
-                LOG.log(level, () -> "no socket found for " + entry.key
-                        + "; its disconnect is noticed only when a write fails");
-            }
-        }
     }
 
     // ------------------------------------------------------------------ inspection, for tests and benchmarks
@@ -562,7 +460,7 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
 
     /** What the last scan of the fd table cost. */
     ScanStats lastScan() {
-        return lastScan;
+        return lookups.lastScan();
     }
 
     /** The watcher thread's id, for measuring its CPU time. */

@@ -1,6 +1,5 @@
 package dev.braid.web.disconnect;
 
-import dev.braid.web.DisconnectDetector;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;

@@ -1,6 +1,6 @@
 /**
  * Noticing that a client went away while its request waits, which Helidon
- * does not report (see {@link dev.braid.web.DisconnectDetector}).
+ * does not report (see {@link DisconnectDetector}).
  * {@link dev.braid.web.disconnect.DisconnectDetectors#best()} picks the
  * {@link dev.braid.web.disconnect.EpollWatcher} (one thread, epoll through the
  * Foreign Function API, never reads a byte), else the

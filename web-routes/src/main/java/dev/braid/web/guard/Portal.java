@@ -34,8 +34,8 @@ public final class Portal {
     public Deferred<Realm.Avatar> login(Credentials credentials) {
         for (CredentialsChecker checker : checkers) {
             if (checker.credentialInterfaces().stream().anyMatch(type -> type.isInstance(credentials))) {
-                return Deferreds.maybeDeferred(() -> checker.requestAvatarId(credentials))
-                        .addCallbackDeferred(avatarId -> realm.requestAvatar((String) avatarId));
+                return Deferreds.<String>callDeferred(() -> checker.requestAvatarId(credentials))
+                        .addCallbackDeferred(realm::requestAvatar);
             }
         }
         return Deferreds.fail(new LoginErrors.UnhandledCredentials(

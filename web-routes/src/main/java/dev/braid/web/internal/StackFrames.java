@@ -11,9 +11,9 @@ import java.util.Set;
  * Braid's event loop and web server, Helidon, the JDK — so a traceback can
  * fold the machinery away. A class is machinery when its package is one of the
  * JDK's, Helidon's or {@code dev.braid.deferred}, {@code dev.braid.app}; or
- * when it was loaded from Braid's web library itself, except the demo's
- * examples (so an application's classes in a {@code dev.braid.web} package of
- * its own are still the application's).
+ * when it was loaded from Braid's web library itself (so an application's
+ * classes in a {@code dev.braid.web} package of its own are still the
+ * application's).
  */
 final class StackFrames {
     private static final String[][] MACHINERY = {
@@ -26,8 +26,7 @@ final class StackFrames {
         protected Boolean computeValue(Class<?> type) {
             var ours = StackFrames.class.getProtectionDomain().getCodeSource();
             var theirs = type.getProtectionDomain().getCodeSource();
-            return ours != null && theirs != null && ours.getLocation().equals(theirs.getLocation())
-                    && !type.getName().startsWith("dev.braid.web.examples.");
+            return ours != null && theirs != null && ours.getLocation().equals(theirs.getLocation());
         }
     };
 

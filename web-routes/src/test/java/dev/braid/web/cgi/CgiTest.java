@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.braid.web.RawHttp;
 import dev.braid.web.Resource;
 import dev.braid.web.Site;
 import io.helidon.webserver.WebServer;

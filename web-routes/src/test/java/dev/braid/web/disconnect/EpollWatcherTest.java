@@ -1,6 +1,6 @@
 package dev.braid.web.disconnect;
 
-import dev.braid.web.DisconnectDetector.Gone;
+import dev.braid.web.disconnect.DisconnectDetector.Gone;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * requests never reported nor harmed, watches that ended, fd reuse, a
  * thousand idle connections at once, resets before the socket was found.
  */
+@SuppressWarnings("try")   // the tests close sockets mid-way on purpose: a FIN or a reset at a chosen moment
 class EpollWatcherTest {
     private static final Duration SETTLE = Duration.ofSeconds(20);
 

@@ -1,7 +1,6 @@
 package dev.braid.web.disconnect;
 
-import dev.braid.web.DisconnectDetector;
-import dev.braid.web.DisconnectDetector.Gone;
+import dev.braid.web.disconnect.DisconnectDetector.Gone;
 import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
@@ -47,7 +46,7 @@ final class WaitingServer implements AutoCloseable {
         String id = request.path().pathParameters().get("id");
         CountDownLatch goneLatch = latch(goneLatches, id);
         CountDownLatch wake = latch(wakes, id);
-        try (DisconnectDetector.Watch watch = detector.watch(request, reason -> {
+        try (DisconnectDetector.Watch _ = detector.watch(request, reason -> {
             gone.put(id, reason);
             goneLatch.countDown();
             wake.countDown();

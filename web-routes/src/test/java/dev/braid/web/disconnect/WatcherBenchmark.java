@@ -1,6 +1,5 @@
 package dev.braid.web.disconnect;
 
-import dev.braid.web.DisconnectDetector;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

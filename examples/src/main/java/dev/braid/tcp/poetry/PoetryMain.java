@@ -136,7 +136,7 @@ public final class PoetryMain {
             TransformProxy proxy = new TransformProxy(server.host(), server.port());
             return poems.addCallbackDeferred(list -> Deferreds.gatherResults(list.stream().map(o -> o.succeeded()
                     ? proxy.xform(parts[1], o.poem()).addErrback(f -> o.poem())   // client 6.0: keep the original
-                            .addCallback(p -> new MultiPoetryClient.Outcome(o.server(), (String) p, o.bytes(), null))
+                            .addCallback(p -> new MultiPoetryClient.Outcome(o.server(), p, o.bytes(), null))
                     : Deferreds.succeed(o)).toList()));
         });
         boolean allOk = true;

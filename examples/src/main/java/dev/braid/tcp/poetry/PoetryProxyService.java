@@ -160,8 +160,8 @@ public final class PoetryProxyService extends BaseService {
                 Protocol protocol = new Protocol() {
                     @Override
                     public void connectionMade() {
-                        Deferreds.maybeDeferred(service::getPoem).addCallbacks(fetched -> {
-                            transport().write((byte[]) fetched);
+                        Deferreds.callDeferred(service::getPoem).addCallbacks(fetched -> {
+                            transport().write(fetched);
                             transport().loseConnection();
                             return null;
                         }, failure -> {

@@ -6,8 +6,7 @@ import java.net.InetSocketAddress;
 
 /**
  * The fast poetry server: writes the whole poem as soon as a client connects,
- * then closes the connection (the tutorial's fastpoetry server, and
- * {@code shared/peers/fastpoetry.py}).
+ * then closes the connection (the Twisted Introduction's fastpoetry server).
  */
 public final class FastPoetry {
     private FastPoetry() {

@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Every seed example of the web layer, as one routing: the pages of
- * {@code shared/peers/web_counter.py} and the "Twisted Web in 60 seconds"
- * examples. The {@code braid demo} plugin and {@code make demo} serve it.
+ * Every seed example of the web layer, as one routing: the session counter
+ * page Braid is benchmarked against Twisted with, and the "Twisted Web in 60
+ * seconds" examples. The {@code braid demo} plugin and {@code make demo} serve it.
  */
 public final class DemoSite {
     private DemoSite() {

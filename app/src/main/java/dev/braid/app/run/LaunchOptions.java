@@ -1,4 +1,4 @@
-package dev.braid.app.launch;
+package dev.braid.app.run;
 
 import dev.braid.app.logging.LogFile;
 import dev.braid.app.options.OptionSpec;

@@ -119,7 +119,7 @@ public final class MultiPoetryClient {
                         }
                         return failure;
                     })
-                    .addCallbacks(poem -> new Outcome(server, (String) poem, received[0], null),
+                    .addCallbacks(poem -> new Outcome(server, poem, received[0], null),
                             failure -> new Outcome(server, null, 0, failure));
             one.addCallback(outcome -> {
                 report.accept(outcome);

@@ -1,4 +1,4 @@
-package dev.braid.web;
+package dev.braid.web.disconnect;
 
 import io.helidon.webserver.http.ServerRequest;
 

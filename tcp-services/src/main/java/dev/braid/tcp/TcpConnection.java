@@ -1,13 +1,10 @@
-package dev.braid.tcp.internal;
+package dev.braid.tcp;
 
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
 import dev.braid.deferred.log.Log;
-import dev.braid.tcp.Producer;
-import dev.braid.tcp.Protocol;
-import dev.braid.tcp.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +36,7 @@ import java.util.function.Consumer;
  * slow protocol slows reading instead of filling memory; the send queue is
  * bounded as {@link Transport} describes.
  */
-public final class TcpConnection implements Transport {
+final class TcpConnection implements Transport {
     static final int READS_IN_FLIGHT = 16;
     /** What a write from the loop's thread is counted as beyond its bytes (the kernel's bookkeeping of it). */
     private static final int DIRECT_WRITE_OVERHEAD = 1024;
@@ -79,7 +76,7 @@ public final class TcpConnection implements Transport {
      * @param name the loop's name (thread names, logs)
      * @param afterLost called on the loop after the protocol's connectionLost
      */
-    public TcpConnection(Socket socket, Protocol protocol, String name, Consumer<Failure> afterLost) {
+    TcpConnection(Socket socket, Protocol protocol, String name, Consumer<Failure> afterLost) {
         this.socket = socket;
         this.protocol = protocol;
         this.afterLost = afterLost;
@@ -87,7 +84,7 @@ public final class TcpConnection implements Transport {
     }
 
     /** Runs the connection on the calling thread until it has ended. */
-    public void run() {
+    void run() {
         loop.callFromThread(() -> {     // the first event (no startup trigger to make)
             try {
                 protocol.makeConnection(this);

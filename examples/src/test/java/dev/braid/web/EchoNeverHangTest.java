@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The seed question's page over real HTTP: every raise point either shows the
  * traceback at once or (E4) leaves the page intact; nothing ever hangs — also
- * with the question's original errback, which only returns the failure.
+ * with the original errback of the question the page comes from, which only returns the failure.
  */
 class EchoNeverHangTest {
     private static DemoFixture demo;
