@@ -154,6 +154,10 @@ final class LoopSubtasks {
     /** Called on the subtask's thread, under the loop's lock, as its delivery event is queued. */
     void ended() {
         running.decrementAndGet();
+        SubtaskBackend opened = backend;
+        if (opened != null) {
+            opened.workEnded();
+        }
     }
 
     /**

@@ -100,6 +100,14 @@ final class StructuredBackend implements SubtaskBackend {
     }
 
     @Override
+    public void workEnded() {
+        SubtaskThreads started = workers;
+        if (started != null) {
+            started.workEnded();   // the worker's thread, when there is a grace; else nothing to mark
+        }
+    }
+
+    @Override
     public String name() {
         return "structured";
     }

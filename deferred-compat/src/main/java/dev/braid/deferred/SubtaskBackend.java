@@ -9,7 +9,7 @@ import java.util.List;
  * same: {@code StructuredBackend}, over the JDK 25 preview
  * {@code StructuredTaskScope}, and {@link VirtualThreadBackend}, used when
  * preview features are not enabled. Only the loop's own thread calls these
- * methods.
+ * methods, except {@link #workEnded()}, which a subtask's thread calls.
  */
 interface SubtaskBackend {
     /** The system property that forces a backend: {@code structured} or {@code virtual}. */
@@ -42,6 +42,12 @@ interface SubtaskBackend {
      * @return the threads of subtasks still running after the grace (left running)
      */
     List<Thread> close();
+
+    /**
+     * Called on a subtask's own thread as its result is handed to the loop:
+     * the subtask no longer counts as running for {@link #close()}.
+     */
+    void workEnded();
 
     /** "structured" or "virtual". */
     String name();

@@ -38,6 +38,15 @@ final class SubtaskThreads {
         return thread;
     }
 
+    /**
+     * Called on a subtask's thread once its result is handed to the loop: from
+     * then on it is finishing, not running, and the loop's end neither waits
+     * for it nor reports it (it used to, when the loop ended in between).
+     */
+    void workEnded() {
+        alive.remove(Thread.currentThread());
+    }
+
     void interruptAll() {
         alive.forEach(Thread::interrupt);
     }
@@ -54,7 +63,7 @@ final class SubtaskThreads {
         boolean interrupted = false;
         List<Thread> left = new ArrayList<>();
         for (Thread thread : List.copyOf(alive)) {
-            while (thread.isAlive()) {
+            while (alive.contains(thread) && thread.isAlive()) {
                 try {
                     if (grace == null) {
                         thread.join();

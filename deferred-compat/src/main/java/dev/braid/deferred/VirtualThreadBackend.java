@@ -38,6 +38,11 @@ final class VirtualThreadBackend implements SubtaskBackend {
     }
 
     @Override
+    public void workEnded() {
+        threads.workEnded();
+    }
+
+    @Override
     public String name() {
         return "virtual";
     }
