@@ -3,9 +3,11 @@ package dev.braid.web.server;
 import dev.braid.deferred.log.RateLimitedLog;
 import io.helidon.common.HelidonServiceLoader;
 import io.helidon.common.buffers.BufferData;
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.ProtocolConfigs;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.spi.ProtocolConfig;
 import io.helidon.webserver.spi.ServerConnection;
@@ -42,6 +44,9 @@ import java.util.logging.Logger;
  *       bounded ({@link ChunkLineReader});</li>
  *   <li>{@code Connection: close} in a request or response closes the
  *       connection after the response;</li>
+ *   <li>Helidon's own answers (a malformed request's 400) carry the same
+ *       IMF-fixdate Date header as every Site response, unless the listener
+ *       has direct handlers of its own;</li>
  *   <li>the listener holds at most {@link ServerLimits#effectiveMaxConnections()}
  *       connections.</li>
  * </ul>
@@ -94,6 +99,9 @@ public final class ConnectionGuard implements ServerConnectionSelector {
         int maxConnections = limits.effectiveMaxConnections();
         List<ServerConnectionSelector> own = new ArrayList<>(listener.connectionSelectors());
         own.addAll(List.of(first));
+        if (listener.directHandlers().isEmpty()) {
+            listener.directHandlers(datedDirectHandlers());
+        }
         return listener.protocolsDiscoverServices(false)
                 .clearProtocols()
                 .clearConnectionSelectors()
@@ -101,6 +109,16 @@ public final class ConnectionGuard implements ServerConnectionSelector {
                 .maxTcpConnections(maxConnections)
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(limits.tick());
+    }
+
+    /** Helidon's own answers to every transport event, with Braid's Date header. */
+    private static DirectHandlers datedDirectHandlers() {
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        DatedDirectHandler dated = new DatedDirectHandler();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, dated);
+        }
+        return handlers.build();
     }
 
     /**

@@ -234,6 +234,15 @@ class ConnectionGuardTest {
     }
 
     @Test
+    void helidonsOwnAnswersCarryAnImfFixdate() throws Exception {
+        String response = answer("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+        assertTrue(response.lines().anyMatch(line -> line.matches(
+                "Date: [A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT")), response);
+    }
+
+    @Test
     void aShortHttp09LineIsRefusedAtOnce() throws Exception {
         String response = answer("GET /\r\n");
         assertTrue(response.startsWith("HTTP/1.1 400 Bad Request"), response);
