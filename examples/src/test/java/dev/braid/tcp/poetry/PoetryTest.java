@@ -138,8 +138,8 @@ class PoetryTest {
             try (java.net.Socket fetch = upstream.accept()) {
                 fetch.setSoLinger(true, 0);             // the upstream dies mid-poem: a reset
             }
-            assertInstanceOf(dev.braid.deferred.error.ConnectionLost.class, awaitFailure(first).value());
-            assertInstanceOf(dev.braid.deferred.error.ConnectionLost.class, awaitFailure(second).value());
+            assertUpstreamFailure(awaitFailure(first).value());
+            assertUpstreamFailure(awaitFailure(second).value());
             assertEquals(1, proxy.upstreamFetches());
             Deferred<byte[]> third = proxy.getPoem();
             try (java.net.Socket fetch = upstream.accept()) {
@@ -148,6 +148,16 @@ class PoetryTest {
             awaitFailure(third);
             assertEquals(2, proxy.upstreamFetches(), "nothing was cached: the next client tries again");
         }
+    }
+
+    /**
+     * The reset upstream, as the fetch saw it: mostly ConnectionLost, but a
+     * ConnectError when the reset arrives before the fetch's thread has finished
+     * its (non-blocking) connect.
+     */
+    private static void assertUpstreamFailure(Throwable error) {
+        assertTrue(error instanceof dev.braid.deferred.error.ConnectionLost
+                || error instanceof dev.braid.deferred.error.ConnectError, String.valueOf(error));
     }
 
     @Test
