@@ -19,6 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LinuxNetTest {
     private static final int WAIT_MILLIS = 30_000;
 
+    /** The build (and the braid binary) must let this library's code make native calls without a warning. */
+    @Test
+    void nativeAccessIsEnabledForThisLibrary() {
+        assertTrue(LinuxNet.class.getModule().isNativeAccessEnabled(), LinuxNet.class.getModule().toString());
+    }
+
     @Test
     void theEventFdDoorbellWakesEpoll() {
         int epoll = LinuxNet.epollCreate();
