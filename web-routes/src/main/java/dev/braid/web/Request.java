@@ -63,7 +63,6 @@ public final class Request {
     // to its RequestLifecycle, both made with it for the Site.
     private final Site site;
     private final ServerRequest helidonRequest;
-    private final ServerResponse helidonResponse;
     private final String method;
     private final String rawPath;
     private final String rawQuery;
@@ -85,16 +84,15 @@ public final class Request {
     Request(Site site, ServerRequest helidonRequest, ServerResponse helidonResponse) {
         this.site = site;
         this.helidonRequest = helidonRequest;
-        this.helidonResponse = helidonResponse;
         this.method = helidonRequest.prologue().method().text().toUpperCase(Locale.ROOT);
         this.rawPath = helidonRequest.prologue().uriPath().rawPath();
         this.rawQuery = helidonRequest.query().rawValue();
         // Helidon gives a service registered under a prefix the path below it: traversal starts there.
         this.postpath = UrlCodec.segments(helidonRequest.path().rawPath());
-        this.peer = ConnectionMemo.current().peer(socketIdOf(helidonRequest), () -> peerOf(helidonRequest));
+        this.peer = ConnectionMemo.current().peer(helidonRequest);
         UrlCodec.parseQuery(rawQuery, args);
         this.response = new ResponseWriter(this, helidonResponse);
-        this.lifecycle = new RequestLifecycle(this, response);
+        this.lifecycle = new RequestLifecycle(this);
     }
 
     // ------------------------------------------------------------------ the request
@@ -328,22 +326,6 @@ public final class Request {
         return address;
     }
 
-    private static String socketIdOf(ServerRequest request) {
-        try {
-            return request.socketId();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static SocketAddress peerOf(ServerRequest request) {
-        try {
-            return request.remotePeer().address();
-        } catch (RuntimeException closedMeanwhile) {
-            return null;
-        }
-    }
-
     /** The address without any host name attached, so it prints as digits. */
     private static InetSocketAddress literal(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
@@ -399,7 +381,7 @@ public final class Request {
      * @return the underlying response
      */
     public ServerResponse helidonResponse() {
-        return helidonResponse;
+        return response.helidonResponse();
     }
 
     /**
@@ -672,6 +654,11 @@ public final class Request {
     /** How this request ends: what the Site and the request's loop call. */
     RequestLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    /** The response being written. */
+    ResponseWriter response() {
+        return response;
     }
 
     /** Whether the client spoke HTTP/1 (1.0 or 1.1), whose connection closing ends a response. */

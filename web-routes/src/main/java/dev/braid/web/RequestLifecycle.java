@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,14 +28,15 @@ import java.util.logging.Logger;
  * (answered when the loop is idle, logged when it has ended), and a loop that
  * ended with no answer at all (the never-hang rule).
  *
- * <p>Everything here runs on the request's loop, except the few entry points
+ * <p>It is the loop's idle listener ({@link #accept}) and first-wait listener
+ * ({@link #run}) itself, so that a request needs no adapter objects for them.
+ * Everything here runs on the request's loop, except the few entry points
  * that say they hand over to it.
  */
-final class RequestLifecycle {
+final class RequestLifecycle implements Consumer<EventLoop>, Runnable {
     private static final Logger LOG = Logger.getLogger(Request.class.getName());
 
     private final Request request;
-    private final ResponseWriter response;
     private EventLoop loop;
     // Made when first needed: most requests have nothing waiting on notifyFinish, no failure
     // reported, and are answered before their loop ever waits.
@@ -42,9 +44,8 @@ final class RequestLifecycle {
     private Set<Failure> reported;
     private DisconnectDetector.Watch watch;
 
-    RequestLifecycle(Request request, ResponseWriter response) {
+    RequestLifecycle(Request request) {
         this.request = request;
-        this.response = response;
     }
 
     /** The Site made the request's loop: every callback of the request runs there from now on. */
@@ -56,18 +57,35 @@ final class RequestLifecycle {
         return loop;
     }
 
+    /** The request's response (read through the request, not kept: one field less per request). */
+    private ResponseWriter response() {
+        return request.response();
+    }
+
+    /** The loop has nothing to do: answer a silently failed chain instead of hanging. */
+    @Override
+    public void accept(EventLoop idleLoop) {
+        loopIdle();
+    }
+
+    /** The loop is about to wait for the first time: a disconnect matters from now on. */
+    @Override
+    public void run() {
+        watchConnection(request.site().disconnectDetector());
+    }
+
     // ------------------------------------------------------------------ notifyFinish
 
     Deferred<Void> notifyFinish() {
-        Failure gone = response.lost();
+        Failure gone = response().lost();
         if (gone != null) {
             return Deferreds.fail(gone);
         }
-        if (response.finished()) {
+        if (request.finished()) {
             return Deferreds.succeed(null);
         }
         Deferred<Void> waiter = new Deferred<>();
-        if (!response.onLoop(() -> addFinishWaiter(waiter))) {
+        if (!response().onLoop(() -> addFinishWaiter(waiter))) {
             addFinishWaiter(waiter);
         }
         return waiter;
@@ -106,7 +124,7 @@ final class RequestLifecycle {
 
     /** The client went away (or the response was aborted): fail the notifyFinish Deferreds and end the request. */
     void connectionLost(Failure reason) {
-        if (!response.markLost(reason)) {
+        if (!response().markLost(reason)) {
             return;
         }
         LOG.fine(() -> "client went away: " + request.method() + " " + request.uri() + ": " + reason.getErrorMessage());
@@ -136,23 +154,23 @@ final class RequestLifecycle {
     }
 
     private void timedOut() {
-        if (!response.isOpen()) {
+        if (!response().isOpen()) {
             return;
         }
         LOG.warning("Request timed out after " + request.site().requestTimeout().orElseThrow() + ": "
                 + request.method() + " " + request.uri());
-        if (response.started()) {
+        if (request.started()) {
             connectionLost(new Failure(new ConnectionLost("request timed out")));
         } else {
-            response.setResponseCode(503, null);
-            response.setHeader("Content-Type", "text/html; charset=utf-8");
-            response.finishWith(ErrorPage.page(503, "Service Unavailable", "The request timed out.")
+            request.setResponseCode(503);
+            request.setHeader("Content-Type", "text/html; charset=utf-8");
+            request.finishWith(ErrorPage.page(503, "Service Unavailable", "The request timed out.")
                     .getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    /** Starts watching the client's connection: the loop is about to wait, so a disconnect matters now. */
-    void watchConnection(DisconnectDetector detector) {
+    /** Starts watching the client's connection. */
+    private void watchConnection(DisconnectDetector detector) {
         watch = detector.watch(request.helidonRequest(), this::clientGone);
     }
 
@@ -173,7 +191,7 @@ final class RequestLifecycle {
     // ------------------------------------------------------------------ failures
 
     Failure processingFailed(Failure reason) {
-        if (response.onLoop(() -> processingFailed(reason))) {
+        if (response().onLoop(() -> processingFailed(reason))) {
             return reason;
         }
         markReported(reason);
@@ -187,17 +205,17 @@ final class RequestLifecycle {
         }
         LOG.log(Level.SEVERE, "Processing failed: " + request.method() + " " + request.uri() + "\n"
                 + reason.getTraceback());
-        if (!response.isOpen()) {
+        if (!response().isOpen()) {
             return reason;
         }
         String page = request.site().displayTracebacks() ? TracebackPage.page(reason) : TracebackPage.PLAIN;
-        if (response.started()) {
-            response.write(page.getBytes(StandardCharsets.UTF_8));
-            response.finish();
+        if (request.started()) {
+            request.write(page);
+            request.finish();
         } else {
-            response.setResponseCode(500, null);
-            response.setHeader("Content-Type", "text/html");
-            response.finishWith(page.getBytes(StandardCharsets.UTF_8));
+            request.setResponseCode(500);
+            request.setHeader("Content-Type", "text/html");
+            request.finishWith(page.getBytes(StandardCharsets.UTF_8));
         }
         return reason;
     }
@@ -209,17 +227,17 @@ final class RequestLifecycle {
     private void sessionsUnavailable(Failure reason) {
         LOG.fine(() -> "Sessions unavailable: " + request.method() + " " + request.uri() + ": "
                 + reason.getErrorMessage());
-        if (!response.isOpen()) {
+        if (!response().isOpen()) {
             return;
         }
-        if (response.started()) {
-            response.finish();   // the status is gone: end the response rather than append a page to it
+        if (request.started()) {
+            request.finish();   // the status is gone: end the response rather than append a page to it
             return;
         }
-        response.setResponseCode(503, null);
-        response.setHeader("Content-Type", "text/html; charset=utf-8");
-        response.setHeader("Retry-After", "5");
-        response.finishWith(ErrorPage.page(503, "Service Unavailable", "Sessions are unavailable at the moment; "
+        request.setResponseCode(503);
+        request.setHeader("Content-Type", "text/html; charset=utf-8");
+        request.setHeader("Retry-After", "5");
+        request.finishWith(ErrorPage.page(503, "Service Unavailable", "Sessions are unavailable at the moment; "
                 + "please try again in a few seconds.").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -227,29 +245,29 @@ final class RequestLifecycle {
     private void badBody(RequestBodyError bad) {
         LOG.info(() -> "Request body refused (" + bad.status() + "): " + request.method() + " " + request.uri()
                 + ": " + bad.getMessage());
-        if (!response.isOpen()) {
+        if (!response().isOpen()) {
             return;
         }
-        if (response.started()) {
-            response.abortConnection();
+        if (request.started()) {
+            request.abortConnection();
             return;
         }
-        response.setResponseCode(bad.status(), null);
-        response.setHeader("Content-Type", "text/html; charset=utf-8");
+        request.setResponseCode(bad.status());
+        request.setHeader("Content-Type", "text/html; charset=utf-8");
         if (bad.status() == 503) {
-            response.setHeader("Retry-After", "1");
+            request.setHeader("Retry-After", "1");
         }
         if (request.isHttp1()) {
-            response.setHeader("Connection", "close");
+            request.setHeader("Connection", "close");
         }
-        response.finishWith(ErrorPage.page(bad.status(), bad.status() == 413 ? "Request Entity Too Large"
+        request.finishWith(ErrorPage.page(bad.status(), bad.status() == 413 ? "Request Entity Too Large"
                 : bad.status() == 503 ? "Service Unavailable" : "Bad Request", bad.getMessage())
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Called by the loop when it has nothing to do: report a silently failed chain instead of hanging. */
-    void loopIdle() {
-        if (!response.isOpen()) {
+    /** Reports a silently failed chain of the idle loop through processingFailed, while the response is open. */
+    private void loopIdle() {
+        if (!response().isOpen()) {
             return;
         }
         List<Failure> failures = new ArrayList<>(loop.takeUnhandledFailures());
@@ -269,18 +287,18 @@ final class RequestLifecycle {
         for (Failure failure : loop.takeUnhandledFailures()) {
             if (!wasReported(failure)) {
                 LOG.log(Level.SEVERE, "Unhandled error in Deferred of " + request.method() + " " + request.uri()
-                        + (response.finished() ? " after the response was finished" : "") + ":\n"
+                        + (request.finished() ? " after the response was finished" : "") + ":\n"
                         + failure.getTraceback());
             }
         }
-        if (response.isOpen()) {
+        if (response().isOpen()) {
             LOG.warning("Request ended without a response: " + request.method() + " " + request.uri());
             fireFinishWaiters(new Failure(new ConnectionLost("the request ended without a response")));
-            if (response.sendUnavailableIfUnstarted()) {
+            if (response().sendUnavailableIfUnstarted()) {
                 return;
             }
         }
-        response.closeConnectionUnlessFinished();
+        response().closeConnectionUnlessFinished();
     }
 
     private void markReported(Failure failure) {

@@ -90,6 +90,10 @@ final class ResponseWriter {
         helidonResponse.headers().add(HeaderNames.SET_COOKIE, cookie.headerValue());
     }
 
+    ServerResponse helidonResponse() {
+        return helidonResponse;
+    }
+
     void setDefaultContentType(String type) {
         this.defaultContentType = type;
     }

@@ -191,6 +191,10 @@ public final class Site implements HttpService {
         return defaultContentType;
     }
 
+    DisconnectDetector disconnectDetector() {
+        return disconnects;
+    }
+
     long maxBodySize() {
         return maxBodyBytes;
     }
@@ -208,11 +212,12 @@ public final class Site implements HttpService {
         }
         Request request = new Request(this, helidonRequest, helidonResponse);
         RequestLifecycle lifecycle = request.lifecycle();
-        // The client's connection is watched only once the request waits for something: a page
-        // rendered at once is sent before a disconnect could matter.
+        // The lifecycle is the loop's idle and first-wait listener: it answers a silently failed
+        // chain when the loop is idle, and watches the client's connection only once the request
+        // waits for something (a page rendered at once is sent before a disconnect could matter).
         EventLoop loop = EventLoop.builder().name("request-" + REQUEST_IDS.incrementAndGet())
-                .onIdle(ignored -> lifecycle.loopIdle())
-                .onFirstWait(() -> lifecycle.watchConnection(disconnects))
+                .onIdle(lifecycle)
+                .onFirstWait(lifecycle)
                 .build();
         lifecycle.attach(loop);
         loop.callFromThread(() -> process(request));    // the first event: no startup trigger to make
