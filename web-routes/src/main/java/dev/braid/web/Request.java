@@ -239,6 +239,25 @@ public final class Request {
         return Optional.ofNullable(cookies.get(name));
     }
 
+    private static Map<String, String> parseCookies(List<String> headers) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String header : headers) {
+            for (String part : header.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    continue; // malformed: ignored, as browsers do
+                }
+                String name = part.substring(0, eq).strip();
+                String value = part.substring(eq + 1).strip();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                parsed.putIfAbsent(name, value);
+            }
+        }
+        return Collections.unmodifiableMap(parsed);
+    }
+
     /**
      * Returns the request body, buffered (Twisted's {@code content}). The body
      * is read when first asked for — by this, {@link #contentBytes()} or a form
@@ -661,7 +680,7 @@ public final class Request {
         return response;
     }
 
-    /** Whether the client spoke HTTP/1 (1.0 or 1.1), whose connection closing ends a response. */
+    /** Whether the client spoke HTTP/1 (1.0 or 1.1): only there does a Connection header mean anything. */
     boolean isHttp1() {
         return helidonRequest.prologue().protocolVersion().startsWith("1");
     }
@@ -681,25 +700,6 @@ public final class Request {
         if (requestBody != null) {
             requestBody.release();
         }
-    }
-
-    private static Map<String, String> parseCookies(List<String> headers) {
-        Map<String, String> parsed = new LinkedHashMap<>();
-        for (String header : headers) {
-            for (String part : header.split(";")) {
-                int eq = part.indexOf('=');
-                if (eq <= 0) {
-                    continue; // malformed: ignored, as browsers do
-                }
-                String name = part.substring(0, eq).strip();
-                String value = part.substring(eq + 1).strip();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                parsed.putIfAbsent(name, value);
-            }
-        }
-        return Collections.unmodifiableMap(parsed);
     }
 
     @Override
