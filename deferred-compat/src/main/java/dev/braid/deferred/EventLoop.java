@@ -1,5 +1,6 @@
 package dev.braid.deferred;
 
+import dev.braid.deferred.internal.access.Accessors;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
@@ -44,12 +45,13 @@ import java.util.logging.Logger;
  * with its stack and left running, so that {@link #run()} returns.
  *
  * <h2>Idleness and unhandled failures</h2>
- * The loop is {@link #isIdle() idle} when no event is queued, no delayed call
- * is pending and no subtask is running. A loop with an {@link Builder#onIdle
- * idle listener} (or built with {@link Builder#trackUnhandledFailures}) also
- * remembers which of its Deferreds ended their chain in a Failure nobody
- * handled ({@link #unhandledFailures()}). Together they let the web layer answer
- * a request whose chain failed silently instead of leaving the browser waiting.
+ * The loop is idle when no event is queued, no delayed call is pending and no
+ * subtask is running. A loop can be told to call a listener each time it
+ * becomes idle, and to remember which of its Deferreds ended their chain in a
+ * Failure nobody handled; together they let the web layer answer a request
+ * whose chain failed silently instead of leaving the browser waiting. These
+ * are Braid's own machinery, reached through
+ * {@code dev.braid.deferred.internal.LoopInternals}, not part of this API.
  *
  * <h2>Shutdown</h2>
  * {@code stop()} fires the {@code "shutdown"} system event: the
@@ -74,6 +76,10 @@ public final class EventLoop implements ReactorTime, Executor {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
     private static final int DEFAULT_TRACKED_FAILURES = 1024;
 
+    static {
+        Accessors.installLoopAccess(new LoopAccessor());
+    }
+
     /** The three phases of a system event (Twisted's "before", "during", "after"). */
     public enum Phase {
         /** Runs first; a trigger may return a Deferred that the event waits for. */
@@ -90,7 +96,7 @@ public final class EventLoop implements ReactorTime, Executor {
     // loop may need but most loops never use (timers, system-event triggers,
     // subtasks and their scope, end hooks, components) is made on first use.
     private final String name;
-    private final Consumer<EventLoop> onIdle;
+    private final Consumer<? super EventLoop> onIdle;
     private final Runnable onFirstWait;
     private final FailedChains failedChains;             // null: left to the garbage collector's report
 
@@ -476,18 +482,6 @@ public final class EventLoop implements ReactorTime, Executor {
         }
     }
 
-    /**
-     * {@link #callFromThread} for callers that race the loop's end: posts
-     * {@code fn} unless the loop has stopped, in one atomic step, so that a
-     * stop between a check of {@link #isStopped()} and the post cannot throw.
-     *
-     * @param fn what to run
-     * @return whether {@code fn} was posted; {@code false} once the loop has stopped
-     */
-    public boolean tryCallFromThread(Runnable fn) {
-        return tryExecute(fn);
-    }
-
     /** Same as {@link #callFromThread}, for use as an {@link Executor}. */
     @Override
     public void execute(Runnable fn) {
@@ -728,7 +722,7 @@ public final class EventLoop implements ReactorTime, Executor {
      *
      * @return the backend's name, or empty before the loop runs
      */
-    public Optional<String> backendName() {
+    Optional<String> backendName() {
         if (state == State.NEW) {
             return Optional.empty();
         }
@@ -769,7 +763,7 @@ public final class EventLoop implements ReactorTime, Executor {
      *
      * @return true if idle
      */
-    public boolean isIdle() {
+    boolean isIdle() {
         lock.lock();
         try {
             return idleLocked();
@@ -804,7 +798,7 @@ public final class EventLoop implements ReactorTime, Executor {
      * @param <C> its type
      * @return the loop's helper
      */
-    public <C> C component(Class<C> key, Supplier<? extends C> create) {
+    <C> C component(Class<C> key, Supplier<? extends C> create) {
         ConcurrentHashMap<Class<?>, Object> map = components;
         if (map == null) {
             lock.lock();
@@ -844,7 +838,7 @@ public final class EventLoop implements ReactorTime, Executor {
      *
      * @return a snapshot
      */
-    public List<Failure> unhandledFailures() {
+    List<Failure> unhandledFailures() {
         return failedChains == null ? List.of() : failedChains.snapshot();
     }
 
@@ -853,7 +847,7 @@ public final class EventLoop implements ReactorTime, Executor {
      *
      * @return true if {@link #unhandledFailures()} is not empty
      */
-    public boolean hasUnhandledFailures() {
+    boolean hasUnhandledFailures() {
         return failedChains != null && !failedChains.isEmpty();
     }
 
@@ -865,7 +859,7 @@ public final class EventLoop implements ReactorTime, Executor {
      *
      * @return the failures, oldest first
      */
-    public List<Failure> takeUnhandledFailures() {
+    List<Failure> takeUnhandledFailures() {
         return failedChains == null ? List.of() : failedChains.take();
     }
 
@@ -905,15 +899,24 @@ public final class EventLoop implements ReactorTime, Executor {
         }
     }
 
+    /**
+     * Describes the loop: {@code EventLoop[NAME, STATE]} before it runs, then
+     * {@code EventLoop[NAME, STATE, BACKEND subtasks]} where BACKEND is
+     * {@code structured} (StructuredTaskScope) or {@code virtual} (plain
+     * virtual threads, without {@code --enable-preview}).
+     *
+     * @return the description
+     */
     @Override
     public String toString() {
-        return "EventLoop[" + name + ", " + state + "]";
+        Optional<String> backend = backendName();
+        return "EventLoop[" + name + ", " + state + (backend.isEmpty() ? "" : ", " + backend.get() + " subtasks") + "]";
     }
 
     /** Configures an {@link EventLoop}. */
     public static final class Builder {
         private String name = "braid-loop";
-        private Consumer<EventLoop> onIdle;
+        private Consumer<? super EventLoop> onIdle;
         private Runnable onFirstWait;
         private Boolean trackFailures;
         private int maxTrackedFailures = DEFAULT_TRACKED_FAILURES;
@@ -975,7 +978,7 @@ public final class EventLoop implements ReactorTime, Executor {
          * @param onIdle the listener
          * @return this builder
          */
-        public Builder onIdle(Consumer<EventLoop> onIdle) {
+        Builder onIdle(Consumer<? super EventLoop> onIdle) {
             this.onIdle = onIdle;
             return this;
         }
@@ -990,7 +993,7 @@ public final class EventLoop implements ReactorTime, Executor {
          * @param onFirstWait the function
          * @return this builder
          */
-        public Builder onFirstWait(Runnable onFirstWait) {
+        Builder onFirstWait(Runnable onFirstWait) {
             this.onFirstWait = onFirstWait;
             return this;
         }
@@ -1004,7 +1007,7 @@ public final class EventLoop implements ReactorTime, Executor {
          * @param track whether to remember them
          * @return this builder
          */
-        public Builder trackUnhandledFailures(boolean track) {
+        Builder trackUnhandledFailures(boolean track) {
             this.trackFailures = track;
             return this;
         }
@@ -1017,7 +1020,7 @@ public final class EventLoop implements ReactorTime, Executor {
          * @param max the cap, at least 1
          * @return this builder
          */
-        public Builder maxTrackedFailures(int max) {
+        Builder maxTrackedFailures(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("max must be >= 1");
             }

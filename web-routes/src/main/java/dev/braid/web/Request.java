@@ -6,6 +6,7 @@ import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.deferred.internal.LoopInternals;
 import dev.braid.web.disconnect.DisconnectDetector;
 import dev.braid.web.http10.Http10;
 import dev.braid.web.internal.ClientGone;
@@ -613,7 +614,7 @@ public final class Request {
         // with a Content-Length; a page written over several events streams, chunk by chunk.
         if (unsent == null) {
             unsent = new ByteArrayOutputStream(Math.max(256, copy.length));
-            if (!loop.tryCallFromThread(this::sendUnsent)) {
+            if (!LoopInternals.tryCallFromThread(loop, this::sendUnsent)) {
                 sendUnsent();
             }
         }
@@ -940,7 +941,7 @@ public final class Request {
         if (finished || lost != null) {
             return;
         }
-        List<Failure> failures = new ArrayList<>(loop.takeUnhandledFailures());
+        List<Failure> failures = new ArrayList<>(LoopInternals.takeUnhandledFailures(loop));
         failures.removeIf(this::wasReported);
         if (!failures.isEmpty()) {
             for (Failure extra : failures.subList(1, failures.size())) {
@@ -956,7 +957,7 @@ public final class Request {
         if (requestBody != null) {
             requestBody.release();
         }
-        for (Failure failure : loop.takeUnhandledFailures()) {
+        for (Failure failure : LoopInternals.takeUnhandledFailures(loop)) {
             if (!wasReported(failure)) {
                 LOG.log(Level.SEVERE, "Unhandled error in Deferred of " + method + " " + uri()
                         + (finished ? " after the response was finished" : "") + ":\n" + failure.getTraceback());
@@ -1050,7 +1051,7 @@ public final class Request {
      * directly: the loop has ended, so nothing else touches the request).
      */
     private boolean onLoop(Runnable action) {
-        return loop != null && !loop.inLoopThread() && loop.tryCallFromThread(action);
+        return loop != null && !loop.inLoopThread() && LoopInternals.tryCallFromThread(loop, action);
     }
 
     /** An IMF-fixdate Date header on both protocols (Helidon's own has a one-digit day and the local offset). */

@@ -5,6 +5,7 @@ import dev.braid.deferred.Failure;
 import dev.braid.deferred.ReactorTime;
 import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.deferred.internal.LoopInternals;
 import dev.braid.web.disconnect.DisconnectDetector;
 import dev.braid.web.disconnect.DisconnectDetectors;
 import dev.braid.web.session.InMemorySessionStore;
@@ -211,10 +212,11 @@ public final class Site implements HttpService {
         Request request = new Request(this, helidonRequest, helidonResponse);
         // The client's connection is watched only once the request waits for something: a page
         // rendered at once is sent before a disconnect could matter.
-        EventLoop loop = EventLoop.builder().name("request-" + REQUEST_IDS.incrementAndGet())
-                .onIdle(ignored -> request.loopIdle())
-                .onFirstWait(() -> request.watchConnection(disconnects, gone -> clientGone(request, gone)))
-                .build();
+        EventLoop.Builder builder = EventLoop.builder().name("request-" + REQUEST_IDS.incrementAndGet());
+        LoopInternals.onIdle(builder, ignored -> request.loopIdle());
+        LoopInternals.onFirstWait(builder,
+                () -> request.watchConnection(disconnects, gone -> clientGone(request, gone)));
+        EventLoop loop = builder.build();
         request.attach(loop);
         loop.callFromThread(() -> process(request));    // the first event: no startup trigger to make
         ScheduledFuture<?> timeout = scheduleTimeout(request);
