@@ -260,8 +260,8 @@ public final class EventLoop implements ReactorTime, Executor {
         ScopedValue.where(CURRENT, this).run(lifecycle);
     }
 
-    /** Runs events and due calls until the lifecycle says the events are over (loop thread). */
-    void runEvents() {
+    /** Twisted's {@code mainLoop}: runs events and due calls until the lifecycle says they are over (loop thread). */
+    void mainLoop() {
         boolean timersFirst = false;
         while (true) {
             Runnable next;

@@ -93,7 +93,7 @@ final class LoopLifecycle implements Runnable {
             loop.subtasks().open();
         }
         try {
-            loop.runEvents();
+            loop.mainLoop();
         } finally {
             close();
         }
