@@ -257,7 +257,7 @@ public final class EventLoop implements ReactorTime, Executor {
         } finally {
             lock.unlock();
         }
-        ScopedValue.where(CURRENT, this).run(lifecycle);
+        ScopedValue.where(CURRENT, this).run(lifecycle::runAsCurrent);
     }
 
     /** Twisted's {@code mainLoop}: runs events and due calls until the lifecycle says they are over (loop thread). */

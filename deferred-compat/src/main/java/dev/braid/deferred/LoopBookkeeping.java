@@ -15,9 +15,11 @@ import java.util.function.Consumer;
  *
  * <p>The listener and the hook are driven on the loop's thread with the
  * loop's lock held; the failed chains are touched from any thread that ends
- * or handles a chain, under this object's monitor.
+ * or handles a chain, under this object's monitor. As a {@link Runnable} it
+ * is the idle report the loop runs (being its own event, an idle moment makes
+ * no callback object: a request's loop has one or more).
  */
-final class LoopBookkeeping {
+final class LoopBookkeeping implements Runnable {
     private final EventLoop loop;
     private final Consumer<? super EventLoop> onIdle;           // null: none
     private final Runnable onFirstWait;                         // null: none
@@ -63,13 +65,24 @@ final class LoopBookkeeping {
     Runnable outOfWork() {
         if (onIdle != null && !idleReported && loop.isIdleLocked()) {
             idleReported = true;
-            return () -> onIdle.accept(loop);
+            return this;
         }
         if (onFirstWait != null && !waitedBefore) {
             waitedBefore = true;
             return onFirstWait;     // run outside the lock, then look for work again
         }
         return null;
+    }
+
+    /** The idle report: calls the idle listener (loop thread, outside the lock). */
+    @Override
+    public void run() {
+        onIdle.accept(loop);
+    }
+
+    @Override
+    public String toString() {
+        return "idle listener of " + loop.name();
     }
 
     // ------------------------------------------------------------------ failed chains

@@ -15,10 +15,10 @@ import java.util.logging.Logger;
  * fires), and the end itself — closing the scope of subtasks, running what is
  * still queued, refusing new events, then running the end hooks.
  *
- * <p>As a {@link Runnable} it is the loop's whole run, called with the loop
- * current: open the subtask backend if it opens at the start, run the loop's
- * events until shutdown is over, close. It shares the loop's lock; the
- * methods named {@code ...Locked} are called with it held.
+ * <p>As a {@link Runnable} it is the shutdown event that {@code stop()} queues
+ * (being its own event, a stop makes no callback object: a loop is made for
+ * every request). It shares the loop's lock; the methods named
+ * {@code ...Locked} are called with it held.
  */
 final class LoopLifecycle implements Runnable {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
@@ -86,9 +86,12 @@ final class LoopLifecycle implements Runnable {
         }
     }
 
-    /** The loop's run, with the loop current: open, run its events, close. */
-    @Override
-    public void run() {
+    /**
+     * The loop's whole run, called with the loop current: open the subtask
+     * backend if it opens at the start, run the loop's events until shutdown
+     * is over, close.
+     */
+    void runAsCurrent() {
         if (SubtaskBackend.opensAtLoopStart()) {
             loop.subtasks().open();
         }
@@ -109,7 +112,7 @@ final class LoopLifecycle implements Runnable {
             throw new IllegalStateException("Can't stop a loop that isn't running (" + loop.name() + " is " + state + ")");
         }
         state = State.STOPPING;
-        loop.postLocked(this::fireShutdown);
+        loop.postLocked(this);
     }
 
     /**
@@ -119,13 +122,15 @@ final class LoopLifecycle implements Runnable {
     void interruptedLocked() {
         if (state == State.RUNNING) {
             state = State.STOPPING;
-            loop.postLocked(this::fireShutdown);
+            loop.postLocked(this);
         } else {
             exitRequested = true;
         }
     }
 
-    private void fireShutdown() {
+    /** The shutdown event: fires "shutdown", then ends the loop's events. */
+    @Override
+    public void run() {
         SystemEventTriggers current = currentTriggers();
         if (current == null) {
             exitRequested = true;       // nothing to wait for: no callback to make
@@ -168,6 +173,11 @@ final class LoopLifecycle implements Runnable {
             }
         }
         hooks.forEach(loop::runSafely);
+    }
+
+    @Override
+    public String toString() {
+        return "shutdown of " + loop.name();
     }
 
     // ------------------------------------------------------------------ system events
