@@ -13,11 +13,12 @@ import java.util.function.Consumer;
  * here and left to the garbage collector's "Unhandled error in Deferred"
  * report). A loop that was asked for none of them has none of this.
  *
- * <p>The listener and the hook are driven on the loop's thread with the
- * loop's lock held; the failed chains are touched from any thread that ends
- * or handles a chain, under this object's monitor. As a {@link Runnable} it
- * is the idle report the loop runs (being its own event, an idle moment makes
- * no callback object: a request's loop has one or more).
+ * <p>When the listener and the hook are due is decided on the loop's thread
+ * with the loop's lock held; they run outside it. The failed chains are
+ * touched from any thread that ends or handles a chain, under this object's
+ * monitor. As a {@link Runnable} it is the idle report the loop runs (being
+ * its own event, an idle moment makes no callback object: a request's loop
+ * may have several).
  */
 final class LoopBookkeeping implements Runnable {
     private final EventLoop loop;
