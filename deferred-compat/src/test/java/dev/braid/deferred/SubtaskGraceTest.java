@@ -44,7 +44,7 @@ class SubtaskGraceTest {
             assertTrue(report.startsWith("Loop stubborn ended with 1 subtask still running 0.2 s after being "
                     + "interrupted; left running, its result will be dropped"), report);
             assertTrue(report.contains("\"" + worker.get().getName() + "\""), report);
-            assertTrue(report.contains("at " + SubtaskGraceTest.class.getName() + ".waitIgnoringInterrupts"), report);
+            assertTrue(report.contains(SubtaskGraceTest.class.getName() + ".waitIgnoringInterrupts("), report);
         } finally {
             release.countDown();
         }

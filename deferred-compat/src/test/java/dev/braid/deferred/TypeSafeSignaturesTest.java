@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,16 +31,7 @@ class TypeSafeSignaturesTest {
                     }
                 }
                 """.formatted(statement));
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        StringWriter diagnostics = new StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-            boolean compiled = javac.getTask(diagnostics, files, null,
-                    List.of("--release", "25", "--enable-preview", "-proc:none", "-d", classes.toString(),
-                            "-cp", System.getProperty("java.class.path")),
-                    null, files.getJavaFileObjects(source.toFile())).call();
-            return compiled ? "" : diagnostics.toString().isEmpty() ? "failed" : diagnostics.toString();
-        }
+        return UserBuild.compile(dir, UserBuild.onClassPath(), source);
     }
 
     private void refused(String statement) throws IOException {

@@ -19,6 +19,10 @@ public abstract class Protocol {
     private Factory factory;
     private boolean connected;
 
+    /** Starts a protocol: one per connection, made by its factory. */
+    protected Protocol() {
+    }
+
     /**
      * Attaches the transport and calls {@link #connectionMade()} (Twisted's {@code makeConnection}).
      *

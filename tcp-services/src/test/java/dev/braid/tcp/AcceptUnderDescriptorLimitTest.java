@@ -29,7 +29,7 @@ class AcceptUnderDescriptorLimitTest {
     void thePortKeepsAcceptingOnceDescriptorsAreFree() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder("sh", "-c", "ulimit -n 128 && exec \"$0\" --enable-preview -cp \"$1\" "
-                + LowDescriptorServer.class.getName(), java, System.getProperty("java.class.path")).start();
+                + LowDescriptorServer.class.getName(), java, childClassPath()).start();
         BlockingQueue<String> log = new LinkedBlockingQueue<>();
         Thread.ofVirtual().start(() -> pump(child.getErrorStream(), log));
         try {
@@ -83,5 +83,12 @@ class AcceptUnderDescriptorLimitTest {
             }
         }
         throw new AssertionError("no line with '" + text + "' in the child's log: " + seen);
+    }
+
+    /** The tests' class path plus the module path this module's tests run on, all on the child's class path. */
+    private static String childClassPath() {
+        String modules = System.getProperty("jdk.module.path");
+        String classes = System.getProperty("java.class.path");
+        return modules == null || modules.isEmpty() ? classes : modules + java.io.File.pathSeparator + classes;
     }
 }

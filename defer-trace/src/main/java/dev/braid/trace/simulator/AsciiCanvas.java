@@ -9,6 +9,10 @@ public final class AsciiCanvas implements Canvas {
     private int width;
     private int height;
 
+    /** Starts an empty canvas that grows with what is drawn on it. */
+    public AsciiCanvas() {
+    }
+
     private void put(int x, int y, char c) {
         cells.put(((long) y << 32) | (x & 0xffffffffL), c);
         width = Math.max(width, x + 1);

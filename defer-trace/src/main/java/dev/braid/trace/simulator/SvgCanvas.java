@@ -17,6 +17,10 @@ public final class SvgCanvas implements Canvas {
     private int columns;
     private int rows;
 
+    /** Starts an empty drawing that grows with what is drawn on it. */
+    public SvgCanvas() {
+    }
+
     private void grow(int x, int y) {
         columns = Math.max(columns, x + 1);
         rows = Math.max(rows, y + 1);

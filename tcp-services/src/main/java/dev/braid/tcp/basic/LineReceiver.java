@@ -30,6 +30,10 @@ public abstract class LineReceiver extends Protocol {
     private boolean lineMode = true;
     private boolean busy;
 
+    /** Starts a line receiver in line mode with CRLF as the delimiter. */
+    protected LineReceiver() {
+    }
+
     /**
      * Returns the longest line accepted; override to change it.
      *

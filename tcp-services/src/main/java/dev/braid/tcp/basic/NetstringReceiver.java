@@ -31,6 +31,10 @@ public abstract class NetstringReceiver extends Protocol {
     private int expected;
     private boolean brokenPeer;
 
+    /** Starts a receiver waiting for the first netstring's length. */
+    protected NetstringReceiver() {
+    }
+
     /**
      * Returns the longest payload accepted; override to change it.
      *
