@@ -10,6 +10,8 @@
  * {@link dev.braid.bench.DeferredListBenchmark} (a DeferredList of 100) and
  * {@link dev.braid.bench.SessionLookupBenchmark} (a Site's session lookup).
  * {@code bench/jmh.sh} builds and runs them with JMH's allocation profiler.
+ * {@link dev.braid.bench.AllocationsPerRequest} counts, class by class and
+ * exactly, what a Site request allocates.
  *
  * <p>{@link dev.braid.bench.RawHelidonServer} serves the demo's benchmarked
  * pages with plain Helidon routes: the baseline for "what does Braid's

@@ -2,11 +2,11 @@ package dev.braid.web;
 
 import dev.braid.web.session.Session;
 import dev.braid.web.session.SessionManager;
+import io.helidon.webserver.http.ServerRequest;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * What the requests of one keep-alive connection can share instead of working
@@ -38,12 +38,29 @@ final class ConnectionMemo {
     }
 
     /** The client's address: the previous request's when it came over the same connection (same socket id). */
-    SocketAddress peer(String socketId, Supplier<SocketAddress> read) {
+    SocketAddress peer(ServerRequest request) {
+        String socketId = socketIdOf(request);
         if (socketId == null || !socketId.equals(peerSocketId) || peer == null) {
-            peer = read.get();
+            peer = peerOf(request);
             peerSocketId = socketId;
         }
         return peer;
+    }
+
+    private static String socketIdOf(ServerRequest request) {
+        try {
+            return request.socketId();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static SocketAddress peerOf(ServerRequest request) {
+        try {
+            return request.remotePeer().address();
+        } catch (RuntimeException closedMeanwhile) {
+            return null;
+        }
     }
 
     /** The cookies of a Cookie header: the previous request's parse when the text is the same. */

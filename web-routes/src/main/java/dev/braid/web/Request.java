@@ -1,31 +1,19 @@
 package dev.braid.web;
 
 import dev.braid.deferred.Deferred;
-import dev.braid.deferred.Deferreds;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
-import dev.braid.deferred.internal.LoopInternals;
-import dev.braid.web.disconnect.DisconnectDetector;
 import dev.braid.web.http10.Http10;
-import dev.braid.web.internal.ClientGone;
-import dev.braid.web.internal.Html;
-import dev.braid.web.internal.HttpDates;
-import dev.braid.web.internal.TracebackPage;
 import dev.braid.web.internal.UrlCodec;
 import dev.braid.web.session.Session;
-import dev.braid.web.session.SessionsUnavailableException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -33,15 +21,11 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One HTTP request and its response, with Twisted's {@code server.Request}
@@ -74,52 +58,41 @@ import java.util.logging.Logger;
  * }</pre>
  */
 public final class Request {
-    private static final Logger LOG = Logger.getLogger(Request.class.getName());
-
+    // This class is the request as a resource reads it; it hands the response to its
+    // ResponseWriter and how the request ends (loop, disconnect, timeout, failures, notifyFinish)
+    // to its RequestLifecycle, both made with it for the Site.
     private final Site site;
     private final ServerRequest helidonRequest;
-    private final ServerResponse helidonResponse;
     private final String method;
     private final String rawPath;
     private final String rawQuery;
     private final List<String> prepath = new ArrayList<>();
     private final List<String> postpath;
     private final Map<String, List<String>> args = new LinkedHashMap<>();
-    // Made when first needed: most requests have no cookie to look up, nothing waiting on
-    // notifyFinish, no failure reported and no attribute.
+    // Made when first needed: most requests have no cookie to look up and no attribute.
     private Map<String, String> cookies;
-    private List<Deferred<Void>> finishWaiters;
-    private Set<Failure> reported;
     private Map<String, Object> attributes;
-    private DisconnectDetector.Watch watch;
     private RequestBody requestBody;   // made when a resource first asks for the body
     private boolean formRead;
-    private EventLoop loop;
-    private int code = 200;
-    private String codeMessage;
-    private OutputStream body;
-    private ByteArrayOutputStream unsent;     // loop thread: written in this turn of the loop, not sent yet
-    private long bytesSent;
-    private volatile boolean started;
-    private volatile boolean finished;
-    private volatile Failure lost;
     private Session session;
-    private String defaultContentType = "";
     /** The peer as accepted: read once, so it is known even after the connection closed. */
     private final SocketAddress peer;
     private InetSocketAddress clientAddress;
+    private final ResponseWriter response;
+    private final RequestLifecycle lifecycle;
 
     Request(Site site, ServerRequest helidonRequest, ServerResponse helidonResponse) {
         this.site = site;
         this.helidonRequest = helidonRequest;
-        this.helidonResponse = helidonResponse;
         this.method = helidonRequest.prologue().method().text().toUpperCase(Locale.ROOT);
         this.rawPath = helidonRequest.prologue().uriPath().rawPath();
         this.rawQuery = helidonRequest.query().rawValue();
         // Helidon gives a service registered under a prefix the path below it: traversal starts there.
         this.postpath = UrlCodec.segments(helidonRequest.path().rawPath());
-        this.peer = ConnectionMemo.current().peer(socketIdOf(helidonRequest), () -> peerOf(helidonRequest));
+        this.peer = ConnectionMemo.current().peer(helidonRequest);
         UrlCodec.parseQuery(rawQuery, args);
+        this.response = new ResponseWriter(this, helidonResponse);
+        this.lifecycle = new RequestLifecycle(this);
     }
 
     // ------------------------------------------------------------------ the request
@@ -266,6 +239,25 @@ public final class Request {
         return Optional.ofNullable(cookies.get(name));
     }
 
+    private static Map<String, String> parseCookies(List<String> headers) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String header : headers) {
+            for (String part : header.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    continue; // malformed: ignored, as browsers do
+                }
+                String name = part.substring(0, eq).strip();
+                String value = part.substring(eq + 1).strip();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                parsed.putIfAbsent(name, value);
+            }
+        }
+        return Collections.unmodifiableMap(parsed);
+    }
+
     /**
      * Returns the request body, buffered (Twisted's {@code content}). The body
      * is read when first asked for — by this, {@link #contentBytes()} or a form
@@ -321,6 +313,22 @@ public final class Request {
         return requestBody;
     }
 
+    /** Adds a form POST's fields to the arguments, once, unless the body was streamed. */
+    private void readForm() {
+        if (formRead) {
+            return;
+        }
+        formRead = true;
+        String type = getHeader("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded") && helidonRequest.content().hasEntity()) {
+            try {
+                UrlCodec.parseQuery(new String(requestBody().bytes(), StandardCharsets.UTF_8), args);
+            } catch (IllegalStateException streamed) {
+                // the resource read the body as a stream: its fields are its own
+            }
+        }
+    }
+
     /**
      * Returns the client's address: its IP address (never a name found by a
      * reverse DNS lookup, which TLS sockets do) and port.
@@ -335,22 +343,6 @@ public final class Request {
             clientAddress = address;
         }
         return address;
-    }
-
-    private static String socketIdOf(ServerRequest request) {
-        try {
-            return request.socketId();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static SocketAddress peerOf(ServerRequest request) {
-        try {
-            return request.remotePeer().address();
-        } catch (RuntimeException closedMeanwhile) {
-            return null;
-        }
     }
 
     /** The address without any host name attached, so it prints as digits. */
@@ -389,7 +381,7 @@ public final class Request {
      * @return the loop its render and callbacks run on
      */
     public EventLoop loop() {
-        return loop;
+        return lifecycle.loop();
     }
 
     /**
@@ -408,7 +400,7 @@ public final class Request {
      * @return the underlying response
      */
     public ServerResponse helidonResponse() {
-        return helidonResponse;
+        return response.helidonResponse();
     }
 
     /**
@@ -419,7 +411,7 @@ public final class Request {
      * @param type the type, or null
      */
     public void setDefaultContentType(String type) {
-        this.defaultContentType = type;
+        response.setDefaultContentType(type);
     }
 
     /**
@@ -491,14 +483,7 @@ public final class Request {
      * @param message the reason phrase, or null for the standard one
      */
     public void setResponseCode(int code, String message) {
-        if (onLoop(() -> setResponseCode(code, message)) || started) {
-            return;
-        }
-        if (code < 100 || code > 999) {
-            throw new IllegalArgumentException("not an HTTP status code: " + code);
-        }
-        this.code = code;
-        this.codeMessage = message;
+        response.setResponseCode(code, message);
     }
 
     /**
@@ -507,7 +492,7 @@ public final class Request {
      * @return the code
      */
     public int code() {
-        return code;
+        return response.code();
     }
 
     /**
@@ -518,10 +503,7 @@ public final class Request {
      * @param value its value; CR and LF are not allowed
      */
     public void setHeader(String name, String value) {
-        if (onLoop(() -> setHeader(name, value)) || started) {
-            return;
-        }
-        helidonResponse.header(HeaderNames.create(name), checkHeaderValue(value));
+        response.setHeader(name, value);
     }
 
     /**
@@ -532,10 +514,7 @@ public final class Request {
      * @param value another value; CR and LF are not allowed
      */
     public void addHeader(String name, String value) {
-        if (onLoop(() -> addHeader(name, value)) || started) {
-            return;
-        }
-        helidonResponse.headers().add(HeaderNames.create(name), checkHeaderValue(value));
+        response.addHeader(name, value);
     }
 
     /**
@@ -545,7 +524,7 @@ public final class Request {
      * @return its value, or empty
      */
     public Optional<String> getResponseHeader(String name) {
-        return helidonResponse.headers().first(HeaderNames.create(name));
+        return response.header(name);
     }
 
     /**
@@ -554,10 +533,7 @@ public final class Request {
      * @param cookie the cookie
      */
     public void addCookie(Cookie cookie) {
-        if (onLoop(() -> addCookie(cookie)) || started) {
-            return;
-        }
-        helidonResponse.headers().add(HeaderNames.SET_COOKIE, cookie.headerValue());
+        response.addCookie(cookie);
     }
 
     /**
@@ -595,48 +571,7 @@ public final class Request {
      * @throws IllegalStateException if the request was already finished
      */
     public void write(byte[] data) {
-        if (finished) {
-            throw new IllegalStateException("Request.write called on a request after Request.finish was called.");
-        }
-        byte[] copy = data.clone();
-        if (onLoop(() -> write(copy)) || lost != null) {
-            return;
-        }
-        if (!started) {
-            startResponse();    // the headers are fixed now, as Twisted sends them with the first write
-        }
-        bytesSent += copy.length;
-        if (method.equals("HEAD")) {
-            return;
-        }
-        // Like Twisted's transport, collect what this event writes and send it when the loop gets
-        // back to its queue: a page written and finished in one callback goes out as one response
-        // with a Content-Length; a page written over several events streams, chunk by chunk.
-        if (unsent == null) {
-            unsent = new ByteArrayOutputStream(Math.max(256, copy.length));
-            if (!LoopInternals.tryCallFromThread(loop, this::sendUnsent)) {
-                sendUnsent();
-            }
-        }
-        unsent.writeBytes(copy);
-    }
-
-    /** Streams what was written since the last turn of the loop (an event queued by the first such write). */
-    private void sendUnsent() {
-        ByteArrayOutputStream pending = unsent;
-        unsent = null;
-        if (pending == null || finished || lost != null) {
-            return;
-        }
-        try {
-            if (body == null) {
-                body = helidonResponse.outputStream();
-            }
-            pending.writeTo(body);
-            body.flush();
-        } catch (Exception e) {
-            writeFailed(e);
-        }
+        response.write(data);
     }
 
     /**
@@ -656,43 +591,7 @@ public final class Request {
      * does nothing.
      */
     public void finish() {
-        if (onLoop(this::finish)) {
-            return;
-        }
-        if (finished) {
-            LOG.warning("Warning! request.finish called twice: " + method + " " + uri());
-            return;
-        }
-        if (lost != null) {
-            return;
-        }
-        try {
-            if (!started) {
-                startResponse();
-            }
-            ByteArrayOutputStream pending = unsent;
-            unsent = null;
-            if (body != null) {
-                if (pending != null) {
-                    pending.writeTo(body);
-                }
-                body.close();
-            } else if (pending != null) {
-                // Never streamed: the whole body goes out at once, with its length.
-                byte[] whole = pending.toByteArray();
-                helidonResponse.header(HeaderNames.CONTENT_LENGTH, Integer.toString(whole.length));
-                helidonResponse.send(whole);
-            } else {
-                helidonResponse.send();
-            }
-        } catch (Exception e) {
-            writeFailed(e);
-            return;
-        }
-        finished = true;
-        site.accessLog(this, bytesSent);
-        fireFinishWaiters(null);
-        endLoop();
+        response.finish();
     }
 
     /**
@@ -702,50 +601,7 @@ public final class Request {
      * @param data the body (dropped for HEAD, but counted in Content-Length)
      */
     public void finishWith(byte[] data) {
-        if (finished || lost != null) {
-            if (finished) {
-                LOG.warning("A render returned a body after request.finish() was called: " + method + " " + uri());
-            }
-            return;
-        }
-        try {
-            startResponse();
-            boolean headWithLength = method.equals("HEAD") && data.length == 0
-                    && helidonResponse.headers().contains(HeaderNames.CONTENT_LENGTH);
-            if (!headWithLength) {   // HEAD of a file: keep the length the GET would have
-                helidonResponse.header(HeaderNames.CONTENT_LENGTH, Integer.toString(data.length));
-            }
-            if (method.equals("HEAD")) {
-                helidonResponse.send();
-            } else {
-                helidonResponse.send(data);
-                bytesSent = data.length;
-            }
-        } catch (Exception e) {
-            writeFailed(e);
-            return;
-        }
-        finished = true;
-        site.accessLog(this, bytesSent);
-        fireFinishWaiters(null);
-        endLoop();
-    }
-
-    private void startResponse() {
-        started = true;
-        if (helidonRequest.headers().contains(HeaderNames.TRANSFER_ENCODING)
-                && (requestBody == null || requestBody.unreadAndUnbounded())
-                && helidonRequest.prologue().protocolVersion().startsWith("1")) {
-            helidonResponse.header(HeaderNames.CONNECTION, "close");   // never drain a body of no known end
-        }
-        helidonResponse.status(codeMessage == null ? Status.create(code) : Status.create(code, codeMessage));
-        stampDate(helidonResponse);
-        String fallbackType = defaultContentType == null ? null
-                : defaultContentType.isEmpty() ? site.defaultContentType() : defaultContentType;
-        if (fallbackType != null && code != 204 && code != 304
-                && !helidonResponse.headers().contains(HeaderNames.CONTENT_TYPE)) {
-            helidonResponse.header(HeaderNames.CONTENT_TYPE, fallbackType);
-        }
+        response.finishWith(data);
     }
 
     /**
@@ -753,10 +609,7 @@ public final class Request {
      * the response started leads to (Twisted's WSGI does the same).
      */
     public void abortConnection() {
-        if (onLoop(this::abortConnection) || finished || lost != null) {
-            return;
-        }
-        connectionLost(new Failure(new ConnectionLost("the response was aborted by the server")));
+        response.abortConnection();
     }
 
     /**
@@ -765,7 +618,7 @@ public final class Request {
      * @return true after the first write
      */
     public boolean started() {
-        return started;
+        return response.started();
     }
 
     /**
@@ -774,7 +627,7 @@ public final class Request {
      * @return true after {@link #finish()}
      */
     public boolean finished() {
-        return finished;
+        return response.finished();
     }
 
     /**
@@ -783,7 +636,7 @@ public final class Request {
      * @return the count
      */
     public long sentLength() {
-        return bytesSent;
+        return response.sentLength();
     }
 
     /**
@@ -796,18 +649,7 @@ public final class Request {
      * @return the Deferred
      */
     public Deferred<Void> notifyFinish() {
-        Failure gone = lost;
-        if (gone != null) {
-            return Deferreds.fail(gone);
-        }
-        if (finished) {
-            return Deferreds.succeed(null);
-        }
-        Deferred<Void> waiter = new Deferred<>();
-        if (!onLoop(() -> addFinishWaiter(waiter))) {
-            addFinishWaiter(waiter);
-        }
-        return waiter;
+        return lifecycle.notifyFinish();
     }
 
     /**
@@ -823,266 +665,41 @@ public final class Request {
      * @return the same failure
      */
     public Failure processingFailed(Failure reason) {
-        if (onLoop(() -> processingFailed(reason))) {
-            return reason;
-        }
-        markReported(reason);
-        if (reason.value() instanceof RequestBodyError bad) {
-            badBody(bad);
-            return reason;
-        }
-        if (SessionsUnavailableException.isCause(reason.value())) {
-            sessionsUnavailable(reason);
-            return reason;
-        }
-        LOG.log(Level.SEVERE, "Processing failed: " + method + " " + uri() + "\n" + reason.getTraceback());
-        if (finished || lost != null) {
-            return reason;
-        }
-        String page = site.displayTracebacks() ? TracebackPage.page(reason) : TracebackPage.PLAIN;
-        if (started) {
-            write(page);
-            finish();
-        } else {
-            setResponseCode(500);
-            setHeader("Content-Type", "text/html");
-            finishWith(page.getBytes(StandardCharsets.UTF_8));
-        }
-        return reason;
+        return lifecycle.processingFailed(reason);
+    }
+
+    // ------------------------------------------------------------------ for the Site, the response and the lifecycle
+
+    /** How this request ends: what the Site and the request's loop call. */
+    RequestLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** The response being written. */
+    ResponseWriter response() {
+        return response;
+    }
+
+    /** Whether the client spoke HTTP/1 (1.0 or 1.1): only there does a Connection header mean anything. */
+    boolean isHttp1() {
+        return helidonRequest.prologue().protocolVersion().startsWith("1");
     }
 
     /**
-     * The session store could not be reached: 503 with a page saying so and
-     * Retry-After. Not logged here: the store logs each outage once, not each request.
+     * Whether an HTTP/1 body of no known end (chunked) is still unread: Helidon would drain it
+     * after the response, so the response closes the connection instead.
      */
-    private void sessionsUnavailable(Failure reason) {
-        LOG.fine(() -> "Sessions unavailable: " + method + " " + uri() + ": " + reason.getErrorMessage());
-        if (finished || lost != null) {
-            return;
-        }
-        if (started) {
-            finish();   // the status is gone: end the response rather than append a page to it
-            return;
-        }
-        setResponseCode(503);
-        setHeader("Content-Type", "text/html; charset=utf-8");
-        setHeader("Retry-After", "5");
-        finishWith(ErrorPage.page(503, "Service Unavailable", "Sessions are unavailable at the moment; "
-                + "please try again in a few seconds.").getBytes(StandardCharsets.UTF_8));
+    boolean unboundedBodyLeftUnread() {
+        return helidonRequest.headers().contains(HeaderNames.TRANSFER_ENCODING)
+                && (requestBody == null || requestBody.unreadAndUnbounded())
+                && isHttp1();
     }
 
-    // ------------------------------------------------------------------ lifecycle (Site)
-
-    void attach(EventLoop requestLoop) {
-        this.loop = requestLoop;
-    }
-
-    /** Adds a form POST's fields to the arguments, once, unless the body was streamed. */
-    private void readForm() {
-        if (formRead) {
-            return;
-        }
-        formRead = true;
-        String type = getHeader("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/x-www-form-urlencoded") && helidonRequest.content().hasEntity()) {
-            try {
-                UrlCodec.parseQuery(new String(requestBody().bytes(), StandardCharsets.UTF_8), args);
-            } catch (IllegalStateException streamed) {
-                // the resource read the body as a stream: its fields are its own
-            }
-        }
-    }
-
-    /** A body the client got wrong or the limits refused: its status, and the connection closes after. */
-    private void badBody(RequestBodyError bad) {
-        LOG.info(() -> "Request body refused (" + bad.status() + "): " + method + " " + uri() + ": " + bad.getMessage());
-        if (finished || lost != null) {
-            return;
-        }
-        if (started) {
-            abortConnection();
-            return;
-        }
-        setResponseCode(bad.status());
-        setHeader("Content-Type", "text/html; charset=utf-8");
-        if (bad.status() == 503) {
-            setHeader("Retry-After", "1");
-        }
-        if (helidonRequest.prologue().protocolVersion().startsWith("1")) {
-            setHeader("Connection", "close");
-        }
-        finishWith(ErrorPage.page(bad.status(), bad.status() == 413 ? "Request Entity Too Large"
-                : bad.status() == 503 ? "Service Unavailable" : "Bad Request", bad.getMessage())
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The client went away: fail the notifyFinish Deferreds and end the request. */
-    void connectionLost(Failure reason) {
-        if (finished || lost != null) {
-            return;
-        }
-        lost = reason;
-        LOG.fine(() -> "client went away: " + method + " " + uri() + ": " + reason.getErrorMessage());
-        fireFinishWaiters(reason);
-        endLoop();
-    }
-
-    private void writeFailed(Exception error) {
-        if (ClientGone.is(error)) {
-            connectionLost(new Failure(new ConnectionLost("Connection to the other side was lost in a non-clean"
-                    + " fashion.", error)));
-        } else {
-            throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
-        }
-    }
-
-    /** Called by the loop when it has nothing to do: report a silently failed chain instead of hanging. */
-    void loopIdle() {
-        if (finished || lost != null) {
-            return;
-        }
-        List<Failure> failures = new ArrayList<>(LoopInternals.takeUnhandledFailures(loop));
-        failures.removeIf(this::wasReported);
-        if (!failures.isEmpty()) {
-            for (Failure extra : failures.subList(1, failures.size())) {
-                LOG.log(Level.SEVERE, "Another unhandled error in " + method + " " + uri() + "\n"
-                        + extra.getTraceback());
-            }
-            processingFailed(failures.getFirst());
-        }
-    }
-
-    /** Called when the loop has ended: log failures nobody saw, and never leave Helidon's response half-open. */
-    void afterLoop() {
+    /** Gives a buffered body's bytes back to the Site's budget: the request has ended. */
+    void releaseBody() {
         if (requestBody != null) {
             requestBody.release();
         }
-        for (Failure failure : LoopInternals.takeUnhandledFailures(loop)) {
-            if (!wasReported(failure)) {
-                LOG.log(Level.SEVERE, "Unhandled error in Deferred of " + method + " " + uri()
-                        + (finished ? " after the response was finished" : "") + ":\n" + failure.getTraceback());
-            }
-        }
-        if (!finished && lost == null) {
-            LOG.warning("Request ended without a response: " + method + " " + uri());
-            fireFinishWaiters(new Failure(new ConnectionLost("the request ended without a response")));
-            if (!started) {
-                stampDate(helidonResponse);
-                helidonResponse.status(Status.SERVICE_UNAVAILABLE_503).send("Service Unavailable");
-                return;
-            }
-        }
-        if (lost != null || !finished) {
-            throw new ServerConnectionException("client went away", lost == null ? null : lost.value());
-        }
-    }
-
-    /** The Site's request timeout expired. */
-    void timedOut() {
-        if (finished || lost != null) {
-            return;
-        }
-        LOG.warning("Request timed out after " + site.requestTimeout().orElseThrow() + ": " + method + " " + uri());
-        if (started) {
-            connectionLost(new Failure(new ConnectionLost("request timed out")));
-        } else {
-            setResponseCode(503);
-            setHeader("Content-Type", "text/html; charset=utf-8");
-            finishWith(ErrorPage.page(503, "Service Unavailable", "The request timed out.")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private void addFinishWaiter(Deferred<Void> waiter) {
-        if (finishWaiters == null) {
-            finishWaiters = new ArrayList<>(2);
-        }
-        finishWaiters.add(waiter);
-    }
-
-    private void markReported(Failure failure) {
-        if (reported == null) {
-            reported = Collections.newSetFromMap(new IdentityHashMap<>());
-        }
-        reported.add(failure);
-    }
-
-    private boolean wasReported(Failure failure) {
-        return reported != null && reported.contains(failure);
-    }
-
-    /** Starts watching the client's connection: the loop is about to wait, so a disconnect matters now. */
-    void watchConnection(DisconnectDetector detector, java.util.function.Consumer<DisconnectDetector.Gone> onGone) {
-        watch = detector.watch(helidonRequest, onGone);
-    }
-
-    /** Stops watching, if this request ever waited. */
-    void stopWatching() {
-        if (watch != null) {
-            watch.close();
-            watch = null;
-        }
-    }
-
-    private void fireFinishWaiters(Failure reason) {
-        if (finishWaiters == null) {
-            return;
-        }
-        List<Deferred<Void>> waiters = List.copyOf(finishWaiters);
-        finishWaiters.clear();
-        for (Deferred<Void> waiter : waiters) {
-            if (reason == null) {
-                waiter.callback(null);
-            } else {
-                waiter.errback(reason);
-            }
-        }
-    }
-
-    private void endLoop() {
-        if (loop.isRunning()) {
-            loop.stop();
-        }
-    }
-
-    /**
-     * Posts {@code action} to the request's loop if this is another thread and
-     * the loop still runs; returns whether it did (if not, the caller acts
-     * directly: the loop has ended, so nothing else touches the request).
-     */
-    private boolean onLoop(Runnable action) {
-        return loop != null && !loop.inLoopThread() && LoopInternals.tryCallFromThread(loop, action);
-    }
-
-    /** An IMF-fixdate Date header on both protocols (Helidon's own has a one-digit day and the local offset). */
-    static void stampDate(ServerResponse response) {
-        response.header(HeaderNames.DATE, HttpDates.now());
-    }
-
-    private static String checkHeaderValue(String value) {
-        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("header values cannot contain CR or LF: " + Html.escape(value));
-        }
-        return value;
-    }
-
-    private static Map<String, String> parseCookies(List<String> headers) {
-        Map<String, String> parsed = new LinkedHashMap<>();
-        for (String header : headers) {
-            for (String part : header.split(";")) {
-                int eq = part.indexOf('=');
-                if (eq <= 0) {
-                    continue; // malformed: ignored, as browsers do
-                }
-                String name = part.substring(0, eq).strip();
-                String value = part.substring(eq + 1).strip();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                parsed.putIfAbsent(name, value);
-            }
-        }
-        return Collections.unmodifiableMap(parsed);
     }
 
     @Override

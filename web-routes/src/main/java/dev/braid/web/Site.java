@@ -3,8 +3,6 @@ package dev.braid.web;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.ReactorTime;
-import dev.braid.deferred.error.ConnectionDone;
-import dev.braid.deferred.error.ConnectionLost;
 import dev.braid.deferred.internal.LoopInternals;
 import dev.braid.web.disconnect.DisconnectDetector;
 import dev.braid.web.disconnect.DisconnectDetectors;
@@ -194,6 +192,10 @@ public final class Site implements HttpService {
         return defaultContentType;
     }
 
+    DisconnectDetector disconnectDetector() {
+        return disconnects;
+    }
+
     long maxBodySize() {
         return maxBodyBytes;
     }
@@ -210,29 +212,30 @@ public final class Site implements HttpService {
             return;
         }
         Request request = new Request(this, helidonRequest, helidonResponse);
-        // The client's connection is watched only once the request waits for something: a page
-        // rendered at once is sent before a disconnect could matter.
+        RequestLifecycle lifecycle = request.lifecycle();
+        // The lifecycle is the loop's idle and first-wait listener: it answers a silently failed
+        // chain when the loop is idle, and watches the client's connection only once the request
+        // waits for something (a page rendered at once is sent before a disconnect could matter).
         EventLoop.Builder builder = EventLoop.builder().name("request-" + REQUEST_IDS.incrementAndGet());
-        LoopInternals.onIdle(builder, ignored -> request.loopIdle());
-        LoopInternals.onFirstWait(builder,
-                () -> request.watchConnection(disconnects, gone -> clientGone(request, gone)));
+        LoopInternals.onIdle(builder, lifecycle);
+        LoopInternals.onFirstWait(builder, lifecycle);
         EventLoop loop = builder.build();
-        request.attach(loop);
+        lifecycle.attach(loop);
         loop.callFromThread(() -> process(request));    // the first event: no startup trigger to make
-        ScheduledFuture<?> timeout = scheduleTimeout(request);
+        ScheduledFuture<?> timeout = scheduleTimeout(lifecycle);
         try {
             loop.run();
         } finally {
-            request.stopWatching();
+            lifecycle.stopWatching();
             if (timeout != null) {
                 timeout.cancel(false);
             }
         }
-        request.afterLoop();
+        lifecycle.afterLoop();
     }
 
     private void optionsStar(ServerRequest helidonRequest, ServerResponse helidonResponse) {
-        Request.stampDate(helidonResponse);
+        ResponseWriter.stampDate(helidonResponse);
         if (helidonRequest.prologue().method().text().equals("OPTIONS")) {
             helidonResponse.header(HeaderNames.CONTENT_LENGTH, "0").send();
         } else {
@@ -240,28 +243,11 @@ public final class Site implements HttpService {
         }
     }
 
-    private void clientGone(Request request, DisconnectDetector.Gone gone) {
-        Failure reason = new Failure(gone == DisconnectDetector.Gone.CLEAN ? new ConnectionDone() : new ConnectionLost());
-        if (!request.loop().isStopped()) {
-            try {
-                request.loop().callFromThread(() -> request.connectionLost(reason));
-            } catch (IllegalStateException stopped) {
-                // the request ended meanwhile
-            }
-        }
-    }
-
-    private ScheduledFuture<?> scheduleTimeout(Request request) {
+    private ScheduledFuture<?> scheduleTimeout(RequestLifecycle lifecycle) {
         if (requestTimeout == null) {
             return null;
         }
-        return timeoutScheduler().schedule(() -> {
-            try {
-                request.loop().callFromThread(request::timedOut);
-            } catch (IllegalStateException stopped) {
-                // finished meanwhile
-            }
-        }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return timeoutScheduler().schedule(lifecycle::timeoutExpired, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private ScheduledExecutorService timeoutScheduler() {
