@@ -14,6 +14,7 @@ import dev.braid.app.posix.PosixException;
 import dev.braid.app.posix.Signals;
 import dev.braid.app.problems.Problems;
 import dev.braid.deferred.EventLoop;
+import dev.braid.deferred.internal.LoopInternals;
 import dev.braid.deferred.service.Application;
 import dev.braid.deferred.service.Service;
 
@@ -201,7 +202,7 @@ public final class ServerRunner {
     }
 
     private void start(EventLoop loop, Service service, Optional<Privileges> privileges, DaemonStatus status) {
-        APP.info("reactor class: " + EventLoop.class.getName() + " (" + loop.backendName().orElse("?") + " subtasks).");
+        APP.info("reactor class: " + EventLoop.class.getName() + " (" + LoopInternals.backendName(loop).orElse("?") + " subtasks).");
         try {
             service.privilegedStartService();
             if (privileges.isPresent()) {
