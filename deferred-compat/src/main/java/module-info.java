@@ -1,9 +1,14 @@
 /**
  * Twisted's Deferred, event loop, deferToThread and services for plain Java.
  *
- * <p>Depends on the JDK only. Every package is API; {@code java.sql} is
- * required transitively because {@code adbapi}'s API speaks JDBC.
+ * <p>Depends on the JDK only. Every exported package is API, except
+ * {@code dev.braid.deferred.internal}: the loop's and the Deferred's machinery,
+ * exported only to Braid's own modules (some are not modules when this one is
+ * compiled, hence the suppressed "module not found" warning).
+ * {@code java.sql} is required transitively because {@code adbapi}'s API
+ * speaks JDBC.
  */
+@SuppressWarnings("module")
 module dev.braid.deferred {
     requires java.logging;
     requires transitive java.sql;
@@ -17,4 +22,6 @@ module dev.braid.deferred {
     exports dev.braid.deferred.task;
     exports dev.braid.deferred.testing;
     exports dev.braid.deferred.threads;
+
+    exports dev.braid.deferred.internal to dev.braid.tcp, dev.braid.trace, dev.braid.web, dev.braid.app;
 }

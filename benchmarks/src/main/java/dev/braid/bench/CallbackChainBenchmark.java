@@ -2,6 +2,7 @@ package dev.braid.bench;
 
 import dev.braid.deferred.Deferred;
 import dev.braid.deferred.Deferreds;
+import dev.braid.deferred.internal.DeferredInternals;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,7 +54,7 @@ public class CallbackChainBenchmark {
             tail = tail.addCallback(x -> x + 1);
         }
         head.callback(seed++);
-        return tail.currentResult();
+        return DeferredInternals.currentResult(tail);
     }
 
     @Benchmark
@@ -73,7 +74,7 @@ public class CallbackChainBenchmark {
         for (int i = 0; i < STAGES; i++) {
             tail = tail.addCallback(x -> x + 1);
         }
-        return tail.currentResult();
+        return DeferredInternals.currentResult(tail);
     }
 
     @Benchmark
@@ -93,7 +94,7 @@ public class CallbackChainBenchmark {
             tail = tail.addCallbackDeferred(x -> Deferreds.succeed(x + 1));
         }
         head.callback(seed++);
-        return tail.currentResult();
+        return DeferredInternals.currentResult(tail);
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package dev.braid.bench;
 import dev.braid.deferred.Deferred;
 import dev.braid.deferred.DeferredList;
 import dev.braid.deferred.Deferreds;
+import dev.braid.deferred.internal.DeferredInternals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ public class DeferredListBenchmark {
         for (int i = 0; i < SIZE; i++) {
             members.get(i).callback(i);
         }
-        return all.currentResult();
+        return DeferredInternals.currentResult(all);
     }
 
     @Benchmark
@@ -57,7 +58,7 @@ public class DeferredListBenchmark {
         for (int i = 0; i < SIZE; i++) {
             members.get(i).callback(i);
         }
-        return all.currentResult();
+        return DeferredInternals.currentResult(all);
     }
 
     @Benchmark

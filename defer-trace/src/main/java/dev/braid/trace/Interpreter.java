@@ -5,6 +5,7 @@ import dev.braid.deferred.Deferred;
 import dev.braid.deferred.DeferredList;
 import dev.braid.deferred.Deferreds;
 import dev.braid.deferred.Failure;
+import dev.braid.deferred.internal.DeferredInternals;
 import dev.braid.trace.Script.Action;
 import dev.braid.trace.Script.ErrorSpec;
 import java.io.PrintStream;
@@ -165,9 +166,9 @@ final class Interpreter {
 
     private String state(String name) {
         Deferred<Object> d = names.get(name);
-        return name + " called=" + (d.called() ? "True" : "False") + " paused=" + d.pausedCount()
-                + " callbacks=" + d.pendingCallbackCount()
-                + " result=" + (d.called() ? render.value(d.currentResult()) : "-");
+        return name + " called=" + (d.called() ? "True" : "False") + " paused=" + DeferredInternals.pausedCount(d)
+                + " callbacks=" + DeferredInternals.pendingCallbackCount(d)
+                + " result=" + (d.called() ? render.value(DeferredInternals.currentResult(d)) : "-");
     }
 
     /** Prints the final section: every name's state, in binding order. */

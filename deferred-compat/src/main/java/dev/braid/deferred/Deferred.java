@@ -1,5 +1,6 @@
 package dev.braid.deferred;
 
+import dev.braid.deferred.internal.access.Accessors;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
@@ -106,6 +107,7 @@ public final class Deferred<T> {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        Accessors.installDeferredAccess(new DeferredAccessor());
     }
 
     private ArrayDeque<Object> callbacks;           // made when the first pair has to wait
@@ -945,7 +947,7 @@ public final class Deferred<T> {
      *
      * @return the counter; negative after an unmatched unpause
      */
-    public int pausedCount() {
+    int pausedCount() {
         return paused;
     }
 
@@ -956,7 +958,7 @@ public final class Deferred<T> {
      *
      * @return the number of queued pairs
      */
-    public int pendingCallbackCount() {
+    int pendingCallbackCount() {
         ArrayDeque<Object> queue = callbacks;
         return queue == null ? 0 : queue.size();
     }
@@ -968,7 +970,7 @@ public final class Deferred<T> {
      *
      * @return the current result
      */
-    public Object currentResult() {
+    Object currentResult() {
         Object current = result;
         return current == NO_RESULT ? null : current;
     }

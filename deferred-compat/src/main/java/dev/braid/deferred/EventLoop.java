@@ -1,15 +1,13 @@
 package dev.braid.deferred;
 
+import dev.braid.deferred.internal.access.Accessors;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,12 +42,13 @@ import java.util.logging.Logger;
  * with its stack and left running, so that {@link #run()} returns.
  *
  * <h2>Idleness and unhandled failures</h2>
- * The loop is {@link #isIdle() idle} when no event is queued, no delayed call
- * is pending and no subtask is running. A loop with an {@link Builder#onIdle
- * idle listener} (or built with {@link Builder#trackUnhandledFailures}) also
- * remembers which of its Deferreds ended their chain in a Failure nobody
- * handled ({@link #unhandledFailures()}). Together they let the web layer answer
- * a request whose chain failed silently instead of leaving the browser waiting.
+ * The loop is idle when no event is queued, no delayed call is pending and no
+ * subtask is running. A loop can be told to call a listener each time it
+ * becomes idle, and to remember which of its Deferreds ended their chain in a
+ * Failure nobody handled; together they let the web layer answer a request
+ * whose chain failed silently instead of leaving the browser waiting. These
+ * are Braid's own machinery, reached through
+ * {@code dev.braid.deferred.internal.LoopInternals}, not part of this API.
  *
  * <h2>Shutdown</h2>
  * {@code stop()} fires the {@code "shutdown"} system event: the
@@ -60,6 +59,12 @@ import java.util.logging.Logger;
  * then are dropped; events posted while the scope closes still run. After
  * that, {@link #callFromThread} throws and Deferreds of this loop run their
  * callbacks on whichever thread fires them.
+ *
+ * <p>Inside, the loop is this reactor core (the queue, the timers, the run
+ * of events) and package-private parts with one job each:
+ * {@link LoopLifecycle} (the state machine, system events, the end),
+ * {@link LoopBookkeeping} (idle listener and failed chains) and
+ * {@link LoopSubtasks} (the scope and the subtasks' grace).
  *
  * <pre>{@code
  * EventLoop loop = EventLoop.create("poetry");
@@ -74,6 +79,10 @@ public final class EventLoop implements ReactorTime, Executor {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
     private static final int DEFAULT_TRACKED_FAILURES = 1024;
 
+    static {
+        Accessors.installLoopAccess(new LoopAccessor());
+    }
+
     /** The three phases of a system event (Twisted's "before", "during", "after"). */
     public enum Phase {
         /** Runs first; a trigger may return a Deferred that the event waits for. */
@@ -84,41 +93,32 @@ public final class EventLoop implements ReactorTime, Executor {
         AFTER
     }
 
-    private enum State { NEW, RUNNING, STOPPING, CLOSING, STOPPED }
-
     // A request's loop is created and run for every HTTP request, so everything a
     // loop may need but most loops never use (timers, system-event triggers,
-    // subtasks and their scope, end hooks, components) is made on first use.
+    // subtasks and their scope, end hooks, components, bookkeeping) is made on first use
+    // or only when asked for.
     private final String name;
-    private final Consumer<EventLoop> onIdle;
-    private final Runnable onFirstWait;
-    private final FailedChains failedChains;             // null: left to the garbage collector's report
+    private final LoopLifecycle lifecycle = new LoopLifecycle(this);
+    private final LoopBookkeeping bookkeeping;                             // null: none asked for
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeup = lock.newCondition();
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>(8);        // guarded by lock
     private TimerQueue timers;                                             // guarded by lock; null until callLater
     private LoopTimers timerOwner;                                         // guarded by lock; made with timers
-    private SystemEventTriggers triggers;                                  // guarded by lock; null until a trigger
-    private Set<Runnable> endHooks;                                        // guarded by lock; null until a hook
     private volatile LoopSubtasks subtasks;                                // made on the first fork
     private final Duration subtaskGrace;                                   // null: wait for subtasks forever
     private volatile ConcurrentHashMap<Class<?>, Object> components;       // made on first use
     private final double epochSeconds = System.currentTimeMillis() / 1000.0;
     private final long startNanos = System.nanoTime();
-
-    private volatile State state = State.NEW;
     private volatile Thread thread;
-    private boolean exitRequested;                                  // loop thread only
-    private boolean waitedBefore;                                   // loop thread only
 
     private EventLoop(Builder builder) {
         this.name = builder.name;
-        this.onIdle = builder.onIdle;
-        this.onFirstWait = builder.onFirstWait;
         this.subtaskGrace = builder.subtaskGrace;
         boolean track = builder.trackFailures != null ? builder.trackFailures : builder.onIdle != null;
-        this.failedChains = track ? new FailedChains(builder.maxTrackedFailures) : null;
+        this.bookkeeping = LoopBookkeeping.of(this, builder.onIdle, builder.onFirstWait, track,
+                builder.maxTrackedFailures);
     }
 
     /** The owner of this loop's delayed calls: they share the loop's lock and wake it when moved. */
@@ -252,39 +252,22 @@ public final class EventLoop implements ReactorTime, Executor {
     public void run() {
         lock.lock();
         try {
-            if (state != State.NEW) {
-                throw new IllegalStateException("an EventLoop runs once; " + name + " is " + state);
-            }
-            state = State.RUNNING;
+            lifecycle.startLocked();
             thread = Thread.currentThread();
-            if (triggers != null) {
-                queue.addFirst(() -> fireEvent("startup", () -> { }));
-            }
         } finally {
             lock.unlock();
         }
-        ScopedValue.where(CURRENT, this).run(this::runAsCurrent);
+        ScopedValue.where(CURRENT, this).run(lifecycle::runAsCurrent);
     }
 
-    private void runAsCurrent() {
-        if (SubtaskBackend.opensAtLoopStart()) {
-            subtasks().open();
-        }
-        try {
-            mainLoop();
-        } finally {
-            closeScope();
-        }
-    }
-
-    private void mainLoop() {
-        boolean idleReported = false;
+    /** Twisted's {@code mainLoop}: runs events and due calls until the lifecycle says they are over (loop thread). */
+    void mainLoop() {
         boolean timersFirst = false;
         while (true) {
             Runnable next;
             lock.lock();
             try {
-                if (exitRequested) {
+                if (lifecycle.exitRequested()) {
                     return;
                 }
                 timersFirst = !timersFirst; // alternate so neither source starves the other
@@ -296,14 +279,10 @@ public final class EventLoop implements ReactorTime, Executor {
                     next = dueTimer();
                 }
                 if (next != null) {
-                    idleReported = false;
-                } else if (onIdle != null && !idleReported && idleLocked()) {
-                    idleReported = true;
-                    next = () -> onIdle.accept(this);
-                } else if (onFirstWait != null && !waitedBefore) {
-                    waitedBefore = true;
-                    next = onFirstWait;     // run outside the lock, then look for work again
-                } else {
+                    if (bookkeeping != null) {
+                        bookkeeping.workFound();
+                    }
+                } else if (bookkeeping == null || (next = bookkeeping.outOfWork()) == null) {
                     waitForWork();
                     continue;
                 }
@@ -335,17 +314,11 @@ public final class EventLoop implements ReactorTime, Executor {
                 }
             }
         } catch (InterruptedException e) {
-            // Someone interrupted the loop's thread (a server shutting down): stop, or give up stopping.
-            if (state == State.RUNNING) {
-                state = State.STOPPING;
-                queue.addLast(this::fireShutdown);
-            } else {
-                exitRequested = true;
-            }
+            lifecycle.interruptedLocked();
         }
     }
 
-    private void runSafely(Runnable event) {
+    void runSafely(Runnable event) {
         try {
             event.run();
         } catch (Throwable error) {
@@ -354,67 +327,8 @@ public final class EventLoop implements ReactorTime, Executor {
         }
     }
 
-    /**
-     * Stops the loop: fires the shutdown event (waiting for the Deferreds of
-     * its "before" triggers), then makes {@link #run()} return.
-     *
-     * @throws IllegalStateException if the loop is not running or already stopping
-     *     (Twisted's {@code ReactorNotRunning})
-     */
-    public void stop() {
-        lock.lock();
-        try {
-            if (state != State.RUNNING) {
-                throw new IllegalStateException("Can't stop a loop that isn't running (" + name + " is " + state + ")");
-            }
-            state = State.STOPPING;
-            queue.addLast(this::fireShutdown);
-            wakeup.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void fireShutdown() {
-        fireEvent("shutdown", () -> exitRequested = true);
-    }
-
-    /**
-     * Closes the scope (interrupting and waiting for subtasks), fails the
-     * Deferreds of subtasks that never reported, runs what is left in the
-     * queue, and only then refuses new events.
-     */
-    private void closeScope() {
-        state = State.CLOSING;
-        LoopSubtasks forked = subtasks;
-        if (forked != null) {
-            try {
-                forked.closeBackend();
-            } catch (RuntimeException | Error e) {
-                LOG.log(Level.SEVERE, "Error closing the subtasks of " + name, e);
-            }
-            drainQueue();
-            forked.failUnreported();
-        }
-        List<Runnable> hooks;
-        while (true) {
-            drainQueue();
-            lock.lock();
-            try {
-                if (queue.isEmpty()) {
-                    state = State.STOPPED;
-                    hooks = endHooks == null ? List.of() : List.copyOf(endHooks);
-                    endHooks = null;
-                    break;
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-        hooks.forEach(this::runSafely);
-    }
-
-    private void drainQueue() {
+    /** Runs what is queued, outside the lock, until the queue is empty (while the loop closes). */
+    void drainQueue() {
         while (true) {
             Runnable next;
             lock.lock();
@@ -430,33 +344,48 @@ public final class EventLoop implements ReactorTime, Executor {
         }
     }
 
-    /** Runs {@code hook} once the loop has stopped (at once if it has); returns it for {@link #removeEndHook}. */
-    private Runnable addEndHook(Runnable hook) {
-        lock.lock();
-        try {
-            if (state != State.STOPPED) {
-                if (endHooks == null) {
-                    endHooks = new LinkedHashSet<>();
-                }
-                endHooks.add(hook);
-                return hook;
-            }
-        } finally {
-            lock.unlock();
-        }
-        hook.run();
-        return hook;
+    ReentrantLock lock() {
+        return lock;
     }
 
-    private void removeEndHook(Runnable hook) {
+    boolean queueIsEmptyLocked() {
+        return queue.isEmpty();
+    }
+
+    /** Queues {@code fn} after the events already queued and wakes the loop (lock held). */
+    void postLocked(Runnable fn) {
+        queue.addLast(fn);
+        wakeup.signal();
+    }
+
+    /** Queues {@code fn} before the events already queued (lock held, before the loop waits). */
+    void postFirstLocked(Runnable fn) {
+        queue.addFirst(fn);
+    }
+
+    /**
+     * Stops the loop: fires the shutdown event (waiting for the Deferreds of
+     * its "before" triggers), then makes {@link #run()} return.
+     *
+     * @throws IllegalStateException if the loop is not running or already stopping
+     *     (Twisted's {@code ReactorNotRunning})
+     */
+    public void stop() {
         lock.lock();
         try {
-            if (endHooks != null) {
-                endHooks.remove(hook);
-            }
+            lifecycle.stopLocked();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Runs {@code hook} once the loop has stopped (at once if it has); returns it for {@link #removeEndHook}. */
+    Runnable addEndHook(Runnable hook) {
+        return lifecycle.addEndHook(hook);
+    }
+
+    void removeEndHook(Runnable hook) {
+        lifecycle.removeEndHook(hook);
     }
 
     // ------------------------------------------------------------------ posting
@@ -472,20 +401,8 @@ public final class EventLoop implements ReactorTime, Executor {
      */
     public void callFromThread(Runnable fn) {
         if (!tryExecute(fn)) {
-            throw new IllegalStateException("loop " + name + " has stopped");
+            throw stopped();
         }
-    }
-
-    /**
-     * {@link #callFromThread} for callers that race the loop's end: posts
-     * {@code fn} unless the loop has stopped, in one atomic step, so that a
-     * stop between a check of {@link #isStopped()} and the post cannot throw.
-     *
-     * @param fn what to run
-     * @return whether {@code fn} was posted; {@code false} once the loop has stopped
-     */
-    public boolean tryCallFromThread(Runnable fn) {
-        return tryExecute(fn);
     }
 
     /** Same as {@link #callFromThread}, for use as an {@link Executor}. */
@@ -498,15 +415,18 @@ public final class EventLoop implements ReactorTime, Executor {
     boolean tryExecute(Runnable fn) {
         lock.lock();
         try {
-            if (state == State.STOPPED) {
+            if (lifecycle.isStopped()) {
                 return false;
             }
-            queue.addLast(fn);
-            wakeup.signal();
+            postLocked(fn);
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    private IllegalStateException stopped() {
+        return new IllegalStateException("loop " + name + " has stopped");
     }
 
     /**
@@ -519,23 +439,16 @@ public final class EventLoop implements ReactorTime, Executor {
      * @throws IllegalStateException if the loop has stopped
      */
     public void callWhenRunning(Runnable fn) {
-        boolean now;
         lock.lock();
         try {
-            if (state == State.NEW) {
-                triggersLocked().add(Phase.AFTER, "startup", () -> {
-                    fn.run();
-                    return null;
-                });
+            if (lifecycle.runAfterStartupLocked(fn)) {
                 return;
             }
-            now = inLoopThread();
-            if (!now) {
-                if (state == State.STOPPED) {
-                    throw new IllegalStateException("loop " + name + " has stopped");
+            if (!inLoopThread()) {
+                if (lifecycle.isStopped()) {
+                    throw stopped();
                 }
-                queue.addLast(fn);
-                wakeup.signal();
+                postLocked(fn);
                 return;
             }
         } finally {
@@ -607,28 +520,7 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return a handle for {@link #removeSystemEventTrigger}
      */
     public Object addSystemEventTrigger(Phase phase, String eventType, Callable<?> fn) {
-        lock.lock();
-        try {
-            return triggersLocked().add(phase, eventType, fn);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private SystemEventTriggers currentTriggers() {
-        lock.lock();
-        try {
-            return triggers;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private SystemEventTriggers triggersLocked() {
-        if (triggers == null) {
-            triggers = new SystemEventTriggers();
-        }
-        return triggers;
+        return lifecycle.addTrigger(phase, eventType, fn);
     }
 
     /**
@@ -638,11 +530,7 @@ public final class EventLoop implements ReactorTime, Executor {
      * @throws IllegalArgumentException if the trigger is unknown, removed, or has already run
      */
     public void removeSystemEventTrigger(Object handle) {
-        SystemEventTriggers current = currentTriggers();
-        if (current == null) {
-            throw new IllegalArgumentException("no such system event trigger (already run or removed?): " + handle);
-        }
-        current.remove(handle);
+        lifecycle.removeTrigger(handle);
     }
 
     /**
@@ -655,18 +543,8 @@ public final class EventLoop implements ReactorTime, Executor {
      */
     public Deferred<Void> fireSystemEvent(String eventType) {
         Deferred<Void> done = new Deferred<>(this, null);
-        fireEvent(eventType, () -> done.callback(null));
+        lifecycle.fireEvent(eventType, () -> done.callback(null));
         return done;
-    }
-
-    /** Fires an event and runs {@code then} when it is over: at once when no trigger made it wait. */
-    private void fireEvent(String eventType, Runnable then) {
-        SystemEventTriggers current = currentTriggers();
-        if (current == null) {
-            then.run();
-        } else {
-            current.fire(this, eventType, then);
-        }
     }
 
     // ------------------------------------------------------------------ subtasks
@@ -677,12 +555,12 @@ public final class EventLoop implements ReactorTime, Executor {
         if (inLoopThread()) {
             subtasks().forkNow(subtask, false);
         } else if (!tryExecute(() -> subtasks().forkNow(subtask, true))) {
-            throw new IllegalStateException("loop " + name + " has stopped");
+            throw stopped();
         }
         return subtask.deferred;
     }
 
-    private LoopSubtasks subtasks() {
+    LoopSubtasks subtasks() {
         LoopSubtasks current = subtasks;
         if (current == null) {
             current = new LoopSubtasks(this, subtaskGrace);   // only the loop's thread forks, so only it gets here
@@ -706,9 +584,13 @@ public final class EventLoop implements ReactorTime, Executor {
         }
     }
 
+    /** The subtasks, or null if the loop never forked. */
+    LoopSubtasks forkedSubtasks() {
+        return subtasks;
+    }
+
     boolean isClosing() {
-        State now = state;
-        return now == State.CLOSING || now == State.STOPPED;
+        return lifecycle.isClosing();
     }
 
     // ------------------------------------------------------------------ introspection
@@ -722,14 +604,9 @@ public final class EventLoop implements ReactorTime, Executor {
         return name;
     }
 
-    /**
-     * Returns which subtask backend runs this loop's subtasks:
-     * {@code "structured"} (StructuredTaskScope) or {@code "virtual"}.
-     *
-     * @return the backend's name, or empty before the loop runs
-     */
-    public Optional<String> backendName() {
-        if (state == State.NEW) {
+    /** {@code "structured"} (StructuredTaskScope) or {@code "virtual"}; empty before the loop runs. */
+    Optional<String> backendName() {
+        if (lifecycle.state() == LoopLifecycle.State.NEW) {
             return Optional.empty();
         }
         LoopSubtasks forked = subtasks;
@@ -742,7 +619,7 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return true on the loop's thread while it runs (shutdown included)
      */
     public boolean inLoopThread() {
-        return Thread.currentThread() == thread && state != State.STOPPED;
+        return Thread.currentThread() == thread && !lifecycle.isStopped();
     }
 
     /**
@@ -751,7 +628,7 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return true between {@link #run()} and the start of shutdown
      */
     public boolean isRunning() {
-        return state == State.RUNNING;
+        return lifecycle.state() == LoopLifecycle.State.RUNNING;
     }
 
     /**
@@ -760,25 +637,20 @@ public final class EventLoop implements ReactorTime, Executor {
      * @return true once {@link #run()} has returned or is about to
      */
     public boolean isStopped() {
-        return state == State.STOPPED;
+        return lifecycle.isStopped();
     }
 
-    /**
-     * Returns whether the loop has nothing to do: no queued event, no pending
-     * delayed call, no running subtask. Safe from any thread (a snapshot).
-     *
-     * @return true if idle
-     */
-    public boolean isIdle() {
+    /** No queued event, no pending delayed call, no running subtask; safe from any thread (a snapshot). */
+    boolean isIdle() {
         lock.lock();
         try {
-            return idleLocked();
+            return isIdleLocked();
         } finally {
             lock.unlock();
         }
     }
 
-    private boolean idleLocked() {
+    boolean isIdleLocked() {
         LoopSubtasks forked = subtasks;
         return queue.isEmpty() && (timers == null || timers.isEmpty()) && (forked == null || forked.running() == 0);
     }
@@ -794,17 +666,8 @@ public final class EventLoop implements ReactorTime, Executor {
         return forked == null ? 0 : forked.running();
     }
 
-    /**
-     * Returns this loop's instance of a per-loop helper, creating it on first
-     * use (the loop's {@code Cooperator}, for example). Thread-safe; {@code create}
-     * runs at most once per key and must not call this method.
-     *
-     * @param key the helper's class
-     * @param create makes the helper
-     * @param <C> its type
-     * @return the loop's helper
-     */
-    public <C> C component(Class<C> key, Supplier<? extends C> create) {
+    /** See {@code LoopInternals.component}: the loop's shared {@code Cooperator}, for example. */
+    <C> C component(Class<C> key, Supplier<? extends C> create) {
         ConcurrentHashMap<Class<?>, Object> map = components;
         if (map == null) {
             lock.lock();
@@ -824,96 +687,53 @@ public final class EventLoop implements ReactorTime, Executor {
     // ------------------------------------------------------------------ unhandled failures
 
     void failedChainEnded(Deferred<?> deferred, Failure failure) {
-        if (failedChains != null) {
-            failedChains.ended(deferred, failure);
+        if (bookkeeping != null) {
+            bookkeeping.failedChainEnded(deferred, failure);
         }
     }
 
     void failedChainHandled(Deferred<?> deferred) {
-        if (failedChains != null) {
-            failedChains.handled(deferred);
+        if (bookkeeping != null) {
+            bookkeeping.failedChainHandled(deferred);
         }
     }
 
     /**
      * Returns the failures at the end of this loop's Deferred chains that no
-     * errback has handled yet, oldest first. A chain that gets an errback later
-     * drops out of this list. Only loops that track failures (see
-     * {@link Builder#trackUnhandledFailures}) remember them; others return an
-     * empty list and leave the report to the garbage collector.
-     *
-     * @return a snapshot
+     * errback has handled yet, oldest first; empty for a loop that does not
+     * track them (see {@link Builder#trackUnhandledFailures}).
      */
-    public List<Failure> unhandledFailures() {
-        return failedChains == null ? List.of() : failedChains.snapshot();
+    List<Failure> unhandledFailures() {
+        return bookkeeping == null ? List.of() : bookkeeping.unhandledFailures();
+    }
+
+    boolean hasUnhandledFailures() {
+        return bookkeeping != null && bookkeeping.hasUnhandledFailures();
+    }
+
+    /** Returns the unhandled failures and takes them over: they are not logged when collected. */
+    List<Failure> takeUnhandledFailures() {
+        return bookkeeping == null ? List.of() : bookkeeping.takeUnhandledFailures();
     }
 
     /**
-     * Returns whether any chain of this loop ended in an unhandled failure.
+     * Describes the loop: {@code EventLoop[NAME, STATE]} before it runs, then
+     * {@code EventLoop[NAME, STATE, BACKEND subtasks]} where BACKEND is
+     * {@code structured} (StructuredTaskScope) or {@code virtual} (plain
+     * virtual threads, without {@code --enable-preview}).
      *
-     * @return true if {@link #unhandledFailures()} is not empty
+     * @return the description
      */
-    public boolean hasUnhandledFailures() {
-        return failedChains != null && !failedChains.isEmpty();
-    }
-
-    /**
-     * Returns the unhandled failures and takes responsibility for them: they
-     * are forgotten here and will not be logged as "Unhandled error in
-     * Deferred" when their Deferreds are collected. The web layer uses this to
-     * turn a silently failed chain into an error page.
-     *
-     * @return the failures, oldest first
-     */
-    public List<Failure> takeUnhandledFailures() {
-        return failedChains == null ? List.of() : failedChains.take();
-    }
-
-    // ------------------------------------------------------------------ blocking
-
-    /**
-     * Calls {@code fn} on this loop's thread and blocks the calling thread
-     * until it returns, or until the Deferred it returns fires; the doors are
-     * {@link Threads#blockingCallFromThread} and
-     * {@link Threads#blockingCallFromThreadDeferred}, which type the result.
-     */
-    Object blockingCallFromThread(Callable<?> fn) {
-        if (inLoopThread()) {
-            throw new IllegalStateException("blockingCallFromThread on the loop's own thread would deadlock");
-        }
-        CompletableFuture<Object> outcome = new CompletableFuture<>();
-        callFromThread(() -> Deferreds.outcomeOf(fn).addCallbacks(value -> {
-            outcome.complete(value);
-            return null;
-        }, failure -> {
-            outcome.completeExceptionally(failure.value());
-            return null;
-        }));
-        Runnable hook = addEndHook(() -> outcome.completeExceptionally(
-                new CancelledError("loop " + name + " ended before answering blockingCallFromThread")));
-        try {
-            return outcome.get();
-        } catch (ExecutionException e) {
-            throw Failure.sneakyThrow(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            CancelledError cancelled = new CancelledError("interrupted while waiting for " + name);
-            cancelled.initCause(e);
-            throw cancelled;
-        } finally {
-            removeEndHook(hook);
-        }
-    }
-
     @Override
     public String toString() {
-        return "EventLoop[" + name + ", " + state + "]";
+        Optional<String> backend = backendName();
+        return "EventLoop[" + name + ", " + lifecycle.state() + (backend.isEmpty() ? "" : ", " + backend.get() + " subtasks") + "]";
     }
 
     /** Configures an {@link EventLoop}. */
     public static final class Builder {
         private String name = "braid-loop";
-        private Consumer<EventLoop> onIdle;
+        private Consumer<? super EventLoop> onIdle;
         private Runnable onFirstWait;
         private Boolean trackFailures;
         private int maxTrackedFailures = DEFAULT_TRACKED_FAILURES;
@@ -965,59 +785,26 @@ public final class EventLoop implements ReactorTime, Executor {
             return this;
         }
 
-        /**
-         * Sets a function the loop calls on its own thread each time it becomes
-         * {@link #isIdle() idle}, before it waits. The web layer uses it to report
-         * unhandled failures of a request that is still open. Setting it turns on
-         * {@link #trackUnhandledFailures(boolean) failure tracking} unless that
-         * was set explicitly.
-         *
-         * @param onIdle the listener
-         * @return this builder
-         */
-        public Builder onIdle(Consumer<EventLoop> onIdle) {
+        /** See {@code LoopInternals.onIdle}: the web layer reports a silently failed chain with it. */
+        Builder onIdle(Consumer<? super EventLoop> onIdle) {
             this.onIdle = onIdle;
             return this;
         }
 
-        /**
-         * Sets a function the loop calls on its own thread once, the first time
-         * it is about to block waiting for work (after the idle listener, if
-         * that is due). A loop whose work is done before it would ever wait
-         * never calls it: the web layer starts watching a client's connection
-         * only for requests that wait.
-         *
-         * @param onFirstWait the function
-         * @return this builder
-         */
-        public Builder onFirstWait(Runnable onFirstWait) {
+        /** See {@code LoopInternals.onFirstWait}: the web layer watches a waiting client's connection. */
+        Builder onFirstWait(Runnable onFirstWait) {
             this.onFirstWait = onFirstWait;
             return this;
         }
 
-        /**
-         * Makes the loop remember the Deferreds whose chain ended in an unhandled
-         * failure, for {@link #unhandledFailures()}. Off by default for loops
-         * without an idle listener: a long-lived loop that nobody asks would
-         * otherwise hold failures that the garbage collector should report.
-         *
-         * @param track whether to remember them
-         * @return this builder
-         */
-        public Builder trackUnhandledFailures(boolean track) {
+        /** See {@code LoopInternals.trackUnhandledFailures}: off by default without an idle listener. */
+        Builder trackUnhandledFailures(boolean track) {
             this.trackFailures = track;
             return this;
         }
 
-        /**
-         * Caps how many failed chains the loop remembers for
-         * {@link #unhandledFailures()} (default 1024), so a long-lived loop
-         * cannot grow without bound; older ones are still logged when collected.
-         *
-         * @param max the cap, at least 1
-         * @return this builder
-         */
-        public Builder maxTrackedFailures(int max) {
+        /** See {@code LoopInternals.maxTrackedFailures}: 1024 by default. */
+        Builder maxTrackedFailures(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("max must be >= 1");
             }

@@ -1,5 +1,8 @@
 package dev.braid.deferred;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.List;
 
@@ -92,12 +95,14 @@ interface SubtaskBackend {
 
     /**
      * Loads {@code StructuredBackend} by reflection, so that a JVM without
-     * {@code --enable-preview} never links against a preview class file.
+     * {@code --enable-preview} never links against a preview class file. Its
+     * constructor is looked up once: a loop is opened for every request.
      */
     final class Structured {
         private static final String CLASS_NAME = "dev.braid.deferred.StructuredBackend";
         static final Throwable UNAVAILABLE_BECAUSE = probe();
         static final boolean AVAILABLE = UNAVAILABLE_BECAUSE == null;
+        private static final MethodHandle CONSTRUCTOR = AVAILABLE ? constructor() : null;
 
         private Structured() {
         }
@@ -111,11 +116,24 @@ interface SubtaskBackend {
             }
         }
 
-        static SubtaskBackend open(EventLoop loop, Duration grace) {
+        private static MethodHandle constructor() {
             try {
-                return (SubtaskBackend) Class.forName(CLASS_NAME)
-                        .getDeclaredConstructor(EventLoop.class, Duration.class).newInstance(loop, grace);
+                return MethodHandles.lookup()
+                        .findConstructor(Class.forName(CLASS_NAME), MethodType.methodType(void.class, EventLoop.class,
+                                Duration.class))
+                        .asType(MethodType.methodType(SubtaskBackend.class, EventLoop.class, Duration.class));
             } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        static SubtaskBackend open(EventLoop loop, Duration grace) {
+            if (CONSTRUCTOR == null) {
+                throw new IllegalStateException("cannot open a StructuredTaskScope backend", UNAVAILABLE_BECAUSE);
+            }
+            try {
+                return (SubtaskBackend) CONSTRUCTOR.invokeExact(loop, grace);
+            } catch (Throwable e) {
                 throw new IllegalStateException("cannot open a StructuredTaskScope backend", e);
             }
         }

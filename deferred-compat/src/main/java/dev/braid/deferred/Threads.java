@@ -1,6 +1,8 @@
 package dev.braid.deferred;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Running blocking code off the loop (Twisted's {@code twisted.internet.threads}).
@@ -95,7 +97,7 @@ public final class Threads {
      */
     @SuppressWarnings("unchecked")
     public static <T> T blockingCallFromThread(EventLoop loop, Callable<? extends T> fn) {
-        return (T) loop.blockingCallFromThread(fn);
+        return (T) waitForLoop(loop, fn);
     }
 
     /**
@@ -113,6 +115,38 @@ public final class Threads {
      */
     @SuppressWarnings("unchecked")
     public static <T> T blockingCallFromThreadDeferred(EventLoop loop, Callable<? extends Deferred<? extends T>> fn) {
-        return (T) loop.blockingCallFromThread(fn);
+        return (T) waitForLoop(loop, fn);
+    }
+
+    /**
+     * Calls {@code fn} on {@code loop}'s thread and blocks the calling thread
+     * until it returns, or until the Deferred it returns fires.
+     */
+    private static Object waitForLoop(EventLoop loop, Callable<?> fn) {
+        if (loop.inLoopThread()) {
+            throw new IllegalStateException("blockingCallFromThread on the loop's own thread would deadlock");
+        }
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        loop.callFromThread(() -> Deferreds.outcomeOf(fn).addCallbacks(value -> {
+            outcome.complete(value);
+            return null;
+        }, failure -> {
+            outcome.completeExceptionally(failure.value());
+            return null;
+        }));
+        Runnable hook = loop.addEndHook(() -> outcome.completeExceptionally(
+                new CancelledError("loop " + loop.name() + " ended before answering blockingCallFromThread")));
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            throw Failure.sneakyThrow(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CancelledError cancelled = new CancelledError("interrupted while waiting for " + loop.name());
+            cancelled.initCause(e);
+            throw cancelled;
+        } finally {
+            loop.removeEndHook(hook);
+        }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.braid.deferred.internal.LoopInternals;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class LoopLifecycleTest {
         EventLoop.react(loop -> {
             loop.callFromThread(() -> order.add("posted 1"));
             loop.execute(() -> order.add("posted 2"));
-            assertTrue(loop.tryCallFromThread(() -> order.add("posted 3")));
+            assertTrue(LoopInternals.tryCallFromThread(loop, () -> order.add("posted 3")));
             order.add("still in the first event");
             return Deferreds.deferLater(loop, 0, () -> null);
         });
@@ -69,7 +70,7 @@ class LoopLifecycleTest {
         assertTrue(loop.isStopped());
         assertEquals("loop once has stopped",
                 assertThrows(IllegalStateException.class, () -> loop.callFromThread(() -> { })).getMessage());
-        assertFalse(loop.tryCallFromThread(() -> order.add("never")), "a stopped loop refuses without throwing");
+        assertFalse(LoopInternals.tryCallFromThread(loop, () -> order.add("never")), "a stopped loop refuses without throwing");
         assertTrue(order.isEmpty());
         assertThrows(IllegalStateException.class, () -> loop.callWhenRunning(() -> { }));
         assertFalse(loop.inLoopThread());

@@ -54,6 +54,16 @@ class ModuleBoundaryTest {
     }
 
     @Test
+    void theInternalDoorIsExportedToBraidsOwnModulesOnly() {
+        Set<String> qualified = new TreeSet<>();
+        descriptor().exports().stream().filter(ModuleDescriptor.Exports::isQualified).forEach(e -> {
+            qualified.add(e.source());
+            assertEquals(Set.of("dev.braid.tcp", "dev.braid.trace", "dev.braid.web", "dev.braid.app"), e.targets());
+        });
+        assertEquals(Set.of("dev.braid.deferred.internal"), qualified, "the accessors' package is not exported at all");
+    }
+
+    @Test
     void itNeedsNothingButTheJdk() {
         descriptor().requires().forEach(r ->
                 assertTrue(r.name().startsWith("java."), "requires " + r.name()));

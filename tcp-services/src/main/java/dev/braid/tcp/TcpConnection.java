@@ -4,6 +4,7 @@ import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.deferred.internal.LoopInternals;
 import dev.braid.deferred.log.Log;
 import java.io.IOException;
 import java.io.InputStream;
@@ -402,7 +403,7 @@ final class TcpConnection implements Transport {
         disconnecting = true;
         if (making) {
             closeAfterFlush();
-        } else if (!loop.tryCallFromThread(this::closeWhenSent)) {
+        } else if (!LoopInternals.tryCallFromThread(loop, this::closeWhenSent)) {
             closeWhenSent();    // the loop has ended: no event follows this one
         }
     }

@@ -6,6 +6,7 @@ import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.error.ConnectionDone;
 import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.deferred.internal.LoopInternals;
 import dev.braid.web.disconnect.DisconnectDetector;
 import dev.braid.web.internal.TracebackPage;
 import dev.braid.web.session.SessionsUnavailableException;
@@ -270,7 +271,7 @@ final class RequestLifecycle implements Consumer<EventLoop>, Runnable {
         if (!response().isOpen()) {
             return;
         }
-        List<Failure> failures = new ArrayList<>(loop.takeUnhandledFailures());
+        List<Failure> failures = new ArrayList<>(LoopInternals.takeUnhandledFailures(loop));
         failures.removeIf(this::wasReported);
         if (!failures.isEmpty()) {
             for (Failure extra : failures.subList(1, failures.size())) {
@@ -284,7 +285,7 @@ final class RequestLifecycle implements Consumer<EventLoop>, Runnable {
     /** Called when the loop has ended: log failures nobody saw, and never leave Helidon's response half-open. */
     void afterLoop() {
         request.releaseBody();
-        for (Failure failure : loop.takeUnhandledFailures()) {
+        for (Failure failure : LoopInternals.takeUnhandledFailures(loop)) {
             if (!wasReported(failure)) {
                 LOG.log(Level.SEVERE, "Unhandled error in Deferred of " + request.method() + " " + request.uri()
                         + (request.finished() ? " after the response was finished" : "") + ":\n"

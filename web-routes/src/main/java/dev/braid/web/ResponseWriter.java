@@ -3,6 +3,7 @@ package dev.braid.web;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.error.ConnectionLost;
+import dev.braid.deferred.internal.LoopInternals;
 import dev.braid.web.internal.ClientGone;
 import dev.braid.web.internal.Html;
 import dev.braid.web.internal.HttpDates;
@@ -121,7 +122,7 @@ final class ResponseWriter {
         if (unsent == null) {
             unsent = new ByteArrayOutputStream(Math.max(256, copy.length));
             EventLoop loop = request.loop();
-            if (!loop.tryCallFromThread(this::sendUnsent)) {
+            if (!LoopInternals.tryCallFromThread(loop, this::sendUnsent)) {
                 sendUnsent();
             }
         }
@@ -307,7 +308,7 @@ final class ResponseWriter {
      */
     boolean onLoop(Runnable action) {
         EventLoop loop = request.loop();
-        return loop != null && !loop.inLoopThread() && loop.tryCallFromThread(action);
+        return loop != null && !loop.inLoopThread() && LoopInternals.tryCallFromThread(loop, action);
     }
 
     /** An IMF-fixdate Date header on both protocols (Helidon's own has a one-digit day and the local offset). */

@@ -3,6 +3,7 @@ package dev.braid.web;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.ReactorTime;
+import dev.braid.deferred.internal.LoopInternals;
 import dev.braid.web.disconnect.DisconnectDetector;
 import dev.braid.web.disconnect.DisconnectDetectors;
 import dev.braid.web.session.InMemorySessionStore;
@@ -215,10 +216,10 @@ public final class Site implements HttpService {
         // The lifecycle is the loop's idle and first-wait listener: it answers a silently failed
         // chain when the loop is idle, and watches the client's connection only once the request
         // waits for something (a page rendered at once is sent before a disconnect could matter).
-        EventLoop loop = EventLoop.builder().name("request-" + REQUEST_IDS.incrementAndGet())
-                .onIdle(lifecycle)
-                .onFirstWait(lifecycle)
-                .build();
+        EventLoop.Builder builder = EventLoop.builder().name("request-" + REQUEST_IDS.incrementAndGet());
+        LoopInternals.onIdle(builder, lifecycle);
+        LoopInternals.onFirstWait(builder, lifecycle);
+        EventLoop loop = builder.build();
         lifecycle.attach(loop);
         loop.callFromThread(() -> process(request));    // the first event: no startup trigger to make
         ScheduledFuture<?> timeout = scheduleTimeout(lifecycle);

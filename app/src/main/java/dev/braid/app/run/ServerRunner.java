@@ -11,6 +11,7 @@ import dev.braid.app.logging.TwistdFormatter;
 import dev.braid.app.options.UsageError;
 import dev.braid.app.problems.Problems;
 import dev.braid.deferred.EventLoop;
+import dev.braid.deferred.internal.LoopInternals;
 import dev.braid.deferred.service.Application;
 import dev.braid.deferred.service.Service;
 import dev.braid.posix.Posix;
@@ -201,7 +202,7 @@ public final class ServerRunner {
     }
 
     private void start(EventLoop loop, Service service, Optional<Privileges> privileges, DaemonStatus status) {
-        APP.info("reactor class: " + EventLoop.class.getName() + " (" + loop.backendName().orElse("?") + " subtasks).");
+        APP.info("reactor class: " + EventLoop.class.getName() + " (" + LoopInternals.backendName(loop).orElse("?") + " subtasks).");
         try {
             service.privilegedStartService();
             if (privileges.isPresent()) {

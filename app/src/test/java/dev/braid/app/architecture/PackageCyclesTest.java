@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,24 @@ class PackageCyclesTest {
         assertTrue(graph.edges().getOrDefault("dev.braid.web.disconnect", Set.of()).contains("dev.braid.posix"),
                 "jdeps saw no posix: " + graph.edges());
         assertEquals(List.of(), graph.cycles(), "package cycles (each set reaches itself)");
+    }
+
+    /**
+     * The loop's package hands its machinery to {@code dev.braid.deferred.internal} through
+     * {@code internal.access}, which knows no Braid type: the loop's package never sees the
+     * internal door, so the door can see the loop without a cycle.
+     */
+    @Test
+    void deferredsInternalDoorIsLayered() {
+        Map<String, Set<String>> edges = PackageCycles.of(braidMainClasses()).edges();
+        assertEquals(Set.of(), edges.getOrDefault("dev.braid.deferred.internal.access", Set.of()),
+                "the access interfaces use the JDK only");
+        assertEquals(Set.of("dev.braid.deferred.internal.access"), edges.get("dev.braid.deferred").stream()
+                .filter(to -> to.startsWith("dev.braid.deferred.internal")).collect(Collectors.toSet()),
+                "the loop's package installs its accessors and never uses the door");
+        assertEquals(Set.of("dev.braid.deferred", "dev.braid.deferred.internal.access"),
+                edges.get("dev.braid.deferred.internal"), "the door sees the loop's package and the accessors only");
+        assertTrue(edges.get("dev.braid.web").contains("dev.braid.deferred.internal"), "jdeps saw the web layer use it");
     }
 
     @Test

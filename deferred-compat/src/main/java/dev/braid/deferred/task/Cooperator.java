@@ -5,6 +5,7 @@ import dev.braid.deferred.DelayedCall;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
 import dev.braid.deferred.ReactorTime;
+import dev.braid.deferred.internal.LoopInternals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -91,7 +92,7 @@ public final class Cooperator {
     public static Cooperator forCurrentLoop() {
         EventLoop loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(
                 "no current loop: use new Cooperator(clock) outside a loop"));
-        return loop.component(Cooperator.class, () -> {
+        return LoopInternals.component(loop, Cooperator.class, () -> {
             Cooperator shared = new Cooperator(loop);
             loop.addSystemEventTrigger(EventLoop.Phase.DURING, "shutdown", () -> {
                 if (shared.running()) {

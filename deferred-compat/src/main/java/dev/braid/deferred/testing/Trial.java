@@ -4,6 +4,8 @@ import dev.braid.deferred.Deferred;
 import dev.braid.deferred.DelayedCall;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.Failure;
+import dev.braid.deferred.internal.DeferredInternals;
+import dev.braid.deferred.internal.LoopInternals;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -100,7 +102,7 @@ public final class Trial {
      */
     public static void assertNoResult(Deferred<?> deferred) {
         if (hasResult(deferred)) {
-            throw new AssertionError("No result expected on " + deferred + ", found " + deferred.currentResult()
+            throw new AssertionError("No result expected on " + deferred + ", found " + DeferredInternals.currentResult(deferred)
                     + " instead");
         }
     }
@@ -167,7 +169,7 @@ public final class Trial {
      * @throws AssertionError on timeout, an unclean loop, or an unhandled failure
      */
     public static <T> T runDeferred(Function<EventLoop, Deferred<T>> body, Duration timeout) {
-        EventLoop loop = EventLoop.builder().name("trial").trackUnhandledFailures(true).build();
+        EventLoop loop = LoopInternals.trackUnhandledFailures(EventLoop.builder().name("trial"), true).build();
         CompletableFuture<T> outcome = new CompletableFuture<>();
         loop.callWhenRunning(() -> {
             try {
@@ -218,7 +220,7 @@ public final class Trial {
                     + "where they were created)\n" + pending.stream().map(DelayedCall::toString)
                     .collect(Collectors.joining("\n")));
         }
-        List<Failure> unhandled = loop.takeUnhandledFailures();
+        List<Failure> unhandled = LoopInternals.takeUnhandledFailures(loop);
         if (!unhandled.isEmpty()) {
             AssertionError error = new AssertionError("Unhandled error in Deferred:\n"
                     + unhandled.getFirst().getTraceback(), unhandled.getFirst().value());
@@ -249,7 +251,8 @@ public final class Trial {
     }
 
     private static boolean hasResult(Deferred<?> deferred) {
-        return deferred.called() && !(deferred.currentResult() instanceof Deferred) && deferred.pausedCount() == 0;
+        return deferred.called() && !(DeferredInternals.currentResult(deferred) instanceof Deferred)
+                && DeferredInternals.pausedCount(deferred) == 0;
     }
 
     @SuppressWarnings("unchecked")
