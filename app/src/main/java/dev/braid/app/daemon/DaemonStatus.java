@@ -1,6 +1,6 @@
 package dev.braid.app.daemon;
 
-import dev.braid.app.posix.Posix;
+import dev.braid.posix.Posix;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

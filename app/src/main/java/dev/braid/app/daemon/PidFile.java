@@ -1,8 +1,9 @@
 package dev.braid.app.daemon;
 
-import dev.braid.app.posix.Posix;
-import dev.braid.app.posix.PosixException;
 import dev.braid.app.problems.Problems;
+import dev.braid.posix.Posix;
+import dev.braid.posix.PosixException;
+import dev.braid.posix.Proc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ public final class PidFile {
         }
         boolean alive;
         try {
-            alive = Posix.isAlive(pid) && !ProcessState.isZombie(pid);
+            alive = Posix.isAlive(pid) && !Proc.isZombie(pid);
         } catch (PosixException | ArithmeticException e) {
             throw new PidFileException("Can't check status of PID " + pid + " from pidfile " + path + ": " + e.getMessage());
         }

@@ -1,8 +1,8 @@
 package dev.braid.app.daemon;
 
-import dev.braid.app.posix.Posix;
-import dev.braid.app.posix.PosixException;
-import dev.braid.app.posix.UserEntry;
+import dev.braid.posix.Posix;
+import dev.braid.posix.PosixException;
+import dev.braid.posix.UserEntry;
 
 import java.util.List;
 import java.util.Optional;

@@ -13,12 +13,12 @@ import dev.braid.app.options.ParsedOptions;
 import dev.braid.app.options.UsageError;
 import dev.braid.app.plugin.Plugins;
 import dev.braid.app.plugin.ServiceMaker;
-import dev.braid.app.posix.Posix;
-import dev.braid.app.posix.PosixException;
 import dev.braid.app.run.AppSource;
 import dev.braid.app.run.BraidVersion;
 import dev.braid.app.run.LaunchOptions;
 import dev.braid.app.run.ServerRunner;
+import dev.braid.posix.Posix;
+import dev.braid.posix.PosixException;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -9,14 +9,14 @@ import dev.braid.app.logging.LogFile;
 import dev.braid.app.logging.ProcessLog;
 import dev.braid.app.logging.TwistdFormatter;
 import dev.braid.app.options.UsageError;
-import dev.braid.app.posix.Posix;
-import dev.braid.app.posix.PosixException;
-import dev.braid.app.posix.Signals;
 import dev.braid.app.problems.Problems;
 import dev.braid.deferred.EventLoop;
 import dev.braid.deferred.internal.LoopInternals;
 import dev.braid.deferred.service.Application;
 import dev.braid.deferred.service.Service;
+import dev.braid.posix.Posix;
+import dev.braid.posix.PosixException;
+import dev.braid.posix.Signals;
 
 import java.io.IOException;
 import java.io.OutputStream;

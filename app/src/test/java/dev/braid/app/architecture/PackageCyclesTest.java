@@ -50,6 +50,8 @@ class PackageCyclesTest {
         assertTrue(graph.edges().containsKey("dev.braid.web"), "jdeps saw no web-routes: " + graph.edges().keySet());
         assertTrue(graph.edges().getOrDefault("dev.braid.app.launch", Set.of()).contains("dev.braid.app.run"),
                 "jdeps saw no app: " + graph.edges());
+        assertTrue(graph.edges().getOrDefault("dev.braid.web.disconnect", Set.of()).contains("dev.braid.posix"),
+                "jdeps saw no posix: " + graph.edges());
         assertEquals(List.of(), graph.cycles(), "package cycles (each set reaches itself)");
     }
 

@@ -1,6 +1,6 @@
 package dev.braid.app.daemon;
 
-import dev.braid.app.posix.Posix;
+import dev.braid.posix.Posix;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

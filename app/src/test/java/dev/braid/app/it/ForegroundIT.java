@@ -1,6 +1,6 @@
 package dev.braid.app.it;
 
-import dev.braid.app.posix.Posix;
+import dev.braid.posix.Posix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

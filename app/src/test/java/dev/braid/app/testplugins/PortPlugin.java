@@ -4,11 +4,11 @@ import dev.braid.app.options.OptionSpec;
 import dev.braid.app.options.ParsedOptions;
 import dev.braid.app.options.ValueType;
 import dev.braid.app.plugin.ServiceMaker;
-import dev.braid.app.posix.Posix;
 import dev.braid.deferred.Deferred;
 import dev.braid.deferred.Deferreds;
 import dev.braid.deferred.service.BaseService;
 import dev.braid.deferred.service.Service;
+import dev.braid.posix.Posix;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.braid.web.disconnect;
 
+import dev.braid.posix.Endpoint;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;

@@ -1,14 +1,15 @@
 package dev.braid.web.disconnect;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.braid.posix.LinuxNet;
+import dev.braid.posix.Proc;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Whether this platform can run an {@link EpollWatcher}: Linux on an
  * architecture {@link LinuxNet} knows, a kernel with socket cookies (4.12),
- * {@code /proc/self/fd}, and native access enabled for this code.
+ * {@code /proc/self/fd}, and native access enabled for {@link LinuxNet}'s module
+ * (the posix library).
  */
 final class EpollSupport {
     private EpollSupport() {
@@ -29,10 +30,11 @@ final class EpollSupport {
         if (!kernelAtLeast(4, 12)) {
             return Optional.of("kernel " + System.getProperty("os.version") + " has no socket cookies (needs 4.12)");
         }
-        if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
+        if (!Proc.hasFdListing()) {
             return Optional.of("no /proc/self/fd");
         }
-        if (!EpollSupport.class.getModule().isNativeAccessEnabled()) {
+        // The calls are made by the posix module's code: that module needs native access.
+        if (!LinuxNet.class.getModule().isNativeAccessEnabled()) {
             return Optional.of("native access is not enabled (run java with --enable-native-access=ALL-UNNAMED)");
         }
         return Optional.empty();

@@ -1,5 +1,7 @@
 package dev.braid.web.disconnect;
 
+import dev.braid.posix.Errno;
+import dev.braid.posix.LinuxNet;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -344,7 +346,7 @@ public final class EpollWatcher implements DisconnectDetector, AutoCloseable {
         }
         watchedConnections++;
         int rc = scratch.addOrModify(epollFd, connection.fd, INTEREST, connection.token);
-        if (rc == -LinuxNet.EBADF || rc == -LinuxNet.ENOENT) {
+        if (rc == -Errno.EBADF || rc == -Errno.ENOENT) {
             closedUnderUs(connection); // the JVM closed the socket since the cookie check
         } else if (rc < 0) {
             LOG.warning("cannot watch " + connection + " (epoll_ctl errno " + -rc

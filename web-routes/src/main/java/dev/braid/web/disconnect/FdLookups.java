@@ -1,5 +1,7 @@
 package dev.braid.web.disconnect;
 
+import dev.braid.posix.Endpoint;
+import dev.braid.posix.LinuxNet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,18 +1,11 @@
 package dev.braid.web.disconnect;
 
+import dev.braid.posix.TcpTable;
 import io.helidon.webserver.http.ServerRequest;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +15,7 @@ import java.util.logging.Logger;
 
 /**
  * Notices idle clients that went away by reading the kernel's TCP table
- * ({@code /proc/net/tcp} and {@code /proc/net/tcp6}) a few times a second,
+ * ({@code /proc/net/tcp} and {@code /proc/net/tcp6}, read by {@link TcpTable}) a few times a second,
  * while any request is being watched. A connection whose state turned to
  * {@code CLOSE_WAIT} received the client's FIN (→ {@link Gone#CLEAN}, Twisted's
  * ConnectionDone); one that vanished from the table was reset or failed
@@ -44,9 +37,6 @@ public final class ProcNetTcpWatcher implements DisconnectDetector {
     public static final long PERIOD_MILLIS = 200;
 
     private static final Logger LOG = Logger.getLogger(ProcNetTcpWatcher.class.getName());
-    private static final Path TCP4 = Path.of("/proc/net/tcp");
-    private static final Path TCP6 = Path.of("/proc/net/tcp6");
-    private static final String CLOSE_WAIT = "08";
 
     /**
      * One watched connection: the table's keys it may appear under (an IPv4
@@ -82,7 +72,7 @@ public final class ProcNetTcpWatcher implements DisconnectDetector {
      * @return the watcher, or empty (not Linux, or no procfs)
      */
     public static java.util.Optional<DisconnectDetector> createIfSupported() {
-        if (!Files.isReadable(TCP4)) {
+        if (!TcpTable.isReadable()) {
             LOG.log(Level.INFO, "no /proc/net/tcp: idle client disconnects are noticed only when a write fails");
             return java.util.Optional.empty();
         }
@@ -93,7 +83,8 @@ public final class ProcNetTcpWatcher implements DisconnectDetector {
     public Watch watch(ServerRequest request, Consumer<Gone> onGone) {
         List<String> keys;
         try {
-            keys = keys(request.localPeer().address(), request.remotePeer().address());
+            keys = TcpTable.keys((InetSocketAddress) request.localPeer().address(),
+                    (InetSocketAddress) request.remotePeer().address());
         } catch (RuntimeException | UnknownHostException e) {
             return () -> { };
         }
@@ -103,45 +94,6 @@ public final class ProcNetTcpWatcher implements DisconnectDetector {
             wakeup.notifyAll();
         }
         return () -> watched.remove(entry);
-    }
-
-    /**
-     * The table's "local_address rem_address" texts for a connection, e.g.
-     * "0100007F:1F90 0100007F:C350", plus the IPv4-mapped IPv6 form for IPv4.
-     */
-    static List<String> keys(SocketAddress local, SocketAddress remote) throws UnknownHostException {
-        InetSocketAddress l = (InetSocketAddress) local;
-        InetSocketAddress r = (InetSocketAddress) remote;
-        byte[] localIp = ip(l).getAddress();
-        byte[] remoteIp = ip(r).getAddress();
-        String plain = hex(localIp, l.getPort()) + " " + hex(remoteIp, r.getPort());
-        if (localIp.length == 4 && remoteIp.length == 4) {
-            return List.of(plain, hex(mapped(localIp), l.getPort()) + " " + hex(mapped(remoteIp), r.getPort()));
-        }
-        return List.of(plain);
-    }
-
-    private static InetAddress ip(InetSocketAddress address) throws UnknownHostException {
-        return address.getAddress() != null ? address.getAddress() : InetAddress.getByName(address.getHostString());
-    }
-
-    private static byte[] mapped(byte[] ipv4) {
-        byte[] v6 = new byte[16];
-        v6[10] = (byte) 0xff;
-        v6[11] = (byte) 0xff;
-        System.arraycopy(ipv4, 0, v6, 12, 4);
-        return v6;
-    }
-
-    private static String hex(byte[] bytes, int port) {
-        StringBuilder out = new StringBuilder(40);
-        // The kernel prints each 32-bit word of the address in host (little-endian) order.
-        for (int word = 0; word < bytes.length; word += 4) {
-            for (int i = 3; i >= 0; i--) {
-                out.append(String.format("%02X", bytes[word + i] & 0xff));
-            }
-        }
-        return out.append(':').append(String.format("%04X", port)).toString();
     }
 
     private void scanForever() {
@@ -175,37 +127,18 @@ public final class ProcNetTcpWatcher implements DisconnectDetector {
         if (candidates.isEmpty()) {
             return;
         }
-        Map<String, String> states = new HashMap<>();
-        readTable(TCP4, states);
-        readTable(TCP6, states);
+        Map<String, String> states = TcpTable.read();
         for (Entry entry : candidates) {
             String state = null;
             for (String key : entry.keys) {
                 state = state != null ? state : states.get(key);
             }
-            if (state != null && !state.equals(CLOSE_WAIT)) {
+            if (state != null && !state.equals(TcpTable.CLOSE_WAIT)) {
                 entry.seen = true;
                 keysConfirmed = true;
             } else if (state != null || entry.seen || keysConfirmed) {
                 if (watched.remove(entry)) {
                     entry.onGone.accept(state == null ? Gone.LOST : Gone.CLEAN);
-                }
-            }
-        }
-    }
-
-    private void readTable(Path table, Map<String, String> states) throws IOException {
-        if (!Files.isReadable(table)) {
-            return;
-        }
-        try (BufferedReader lines = Files.newBufferedReader(table, StandardCharsets.US_ASCII)) {
-            lines.readLine(); // header
-            String line;
-            while ((line = lines.readLine()) != null) {
-                // "  sl  local_address rem_address   st ..."
-                String[] fields = line.strip().split("\\s+", 5);
-                if (fields.length >= 4) {
-                    states.put(fields[1].toUpperCase(Locale.ROOT) + " " + fields[2].toUpperCase(Locale.ROOT), fields[3]);
                 }
             }
         }

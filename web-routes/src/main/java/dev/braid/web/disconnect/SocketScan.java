@@ -1,10 +1,10 @@
 package dev.braid.web.disconnect;
 
-import java.io.IOException;
+import dev.braid.posix.Endpoint;
+import dev.braid.posix.Errno;
+import dev.braid.posix.LinuxNet;
+import dev.braid.posix.Proc;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,8 +26,6 @@ import java.util.Set;
  * LOST instead of never.
  */
 final class SocketScan {
-    private static final Path FDS = Path.of("/proc/self/fd");
-
     /** Where a wanted connection lives: its fd now, and the cookie that names its socket. */
     record Found(int fd, long cookie) {
     }
@@ -64,7 +62,7 @@ final class SocketScan {
         Map<ConnectionKey, Found> found = new HashMap<>();
         Map<Endpoint, Set<Long>> resets = new HashMap<>();
         int fds = 0;
-        for (int fd : openFds()) {
+        for (int fd : Proc.openFds()) {
             fds++;
             Endpoint peer = scratch.peer(fd);
             if (peer != null) {
@@ -76,7 +74,7 @@ final class SocketScan {
                         found.put(key, new Found(fd, cookie));
                     }
                 }
-            } else if (scratch.errno() == LinuxNet.ENOTCONN) {
+            } else if (scratch.errno() == Errno.ENOTCONN) {
                 Endpoint local = scratch.local(fd);
                 if (local != null && locals.contains(local) && scratch.isConnectionSocket(fd)) {
                     long cookie = scratch.cookie(fd);
@@ -87,22 +85,5 @@ final class SocketScan {
             }
         }
         return new Result(found, resets, fds);
-    }
-
-    /** The fd numbers open now (the listing's own fd included: it is no socket, so it is skipped). */
-    static int[] openFds() {
-        int[] fds = new int[256];
-        int count = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(FDS)) {
-            for (Path entry : entries) {
-                if (count == fds.length) {
-                    fds = java.util.Arrays.copyOf(fds, count * 2);
-                }
-                fds[count++] = Integer.parseInt(entry.getFileName().toString());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return java.util.Arrays.copyOf(fds, count);
     }
 }

@@ -1,5 +1,7 @@
 package dev.braid.web.disconnect;
 
+import dev.braid.posix.LinuxNet;
+import dev.braid.posix.Proc;
 import dev.braid.web.disconnect.DisconnectDetector.Gone;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -309,7 +311,7 @@ class EpollWatcherTest {
 
     private static long countFds(String target) throws IOException {
         long count = 0;
-        for (int fd : SocketScan.openFds()) {
+        for (int fd : Proc.openFds()) {
             try {
                 if (Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString().equals(target)) {
                     count++;

@@ -1,5 +1,7 @@
 package dev.braid.web.disconnect;
 
+import dev.braid.posix.LinuxNet;
+import dev.braid.posix.Proc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -59,7 +61,7 @@ public final class WatcherBenchmark {
             BufferedReader fromClients = new BufferedReader(new InputStreamReader(clients.getInputStream(),
                     StandardCharsets.US_ASCII));
             expect(fromClients, "connected");
-            out.printf("| connections | %d (fds open in this process: %d) |%n", count, SocketScan.openFds().length);
+            out.printf("| connections | %d (fds open in this process: %d) |%n", count, Proc.openFds().length);
 
             measureScans(out, accepted);
             try (EpollWatcher watcher = EpollWatcher.createIfSupported().orElseThrow()) {
@@ -79,7 +81,7 @@ public final class WatcherBenchmark {
             all.add(key(socket));
         }
         try (LinuxNet.Scratch scratch = new LinuxNet.Scratch(1)) {
-            out.printf("| listing /proc/self/fd | %s |%n", median(SocketScan::openFds));
+            out.printf("| listing /proc/self/fd | %s |%n", median(Proc::openFds));
             out.printf("| scan of /proc/self/fd for 1 connection | %s |%n",
                     median(() -> SocketScan.scan(scratch, one, Set.of())));
             out.printf("| scan of /proc/self/fd for all %d connections | %s |%n", all.size(),

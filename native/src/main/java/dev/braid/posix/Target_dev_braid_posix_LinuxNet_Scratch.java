@@ -1,4 +1,4 @@
-package dev.braid.web.disconnect;
+package dev.braid.posix;
 
 import com.oracle.svm.core.annotate.Substitute;
 import com.oracle.svm.core.annotate.TargetClass;
@@ -13,7 +13,7 @@ import org.graalvm.word.Pointer;
 @Substitute
 @TargetClass(LinuxNet.Scratch.class)
 @SuppressWarnings("unused")
-final class Target_dev_braid_web_disconnect_LinuxNet_Scratch implements AutoCloseable {
+final class Target_dev_braid_posix_LinuxNet_Scratch implements AutoCloseable {
     /** x86_64 packs struct epoll_event (12 bytes); elsewhere the 64-bit data is aligned (16 bytes). */
     private static final boolean PACKED_EVENTS_HERE = System.getProperty("os.arch", "").matches("amd64|x86_64");
     private static final int EVENT_BYTES = PACKED_EVENTS_HERE ? 12 : 16;
@@ -29,32 +29,32 @@ final class Target_dev_braid_web_disconnect_LinuxNet_Scratch implements AutoClos
     private int lastErrno;
 
     @Substitute
-    Target_dev_braid_web_disconnect_LinuxNet_Scratch(int eventCapacity) {
+    public Target_dev_braid_posix_LinuxNet_Scratch(int eventCapacity) {
         this.eventCapacity = eventCapacity;
         this.eventArray = UnmanagedMemory.calloc(EVENT_BYTES * eventCapacity);
     }
 
     @Substitute
-    int errno() {
+    public int errno() {
         return lastErrno;
     }
 
     @Substitute
-    Endpoint peer(int fd) {
+    public Endpoint peer(int fd) {
         sizeCell.writeInt(0, (int) LinuxNet.SOCKADDR_SIZE);
-        return endpoint(NetCalls.getpeername(fd, sockaddr, sizeCell));
+        return endpoint(LibC.getpeername(fd, sockaddr, sizeCell));
     }
 
     @Substitute
-    Endpoint local(int fd) {
+    public Endpoint local(int fd) {
         sizeCell.writeInt(0, (int) LinuxNet.SOCKADDR_SIZE);
-        return endpoint(NetCalls.getsockname(fd, sockaddr, sizeCell));
+        return endpoint(LibC.getsockname(fd, sockaddr, sizeCell));
     }
 
     /** The sockaddr just filled in; ports and addresses are in network (big-endian) order. */
     private Endpoint endpoint(int rc) {
         if (rc != 0) {
-            lastErrno = NetCalls.errno();
+            lastErrno = LibC.errno();
             return null;
         }
         lastErrno = 0;
@@ -70,12 +70,12 @@ final class Target_dev_braid_web_disconnect_LinuxNet_Scratch implements AutoClos
     }
 
     @Substitute
-    long cookie(int fd) {
+    public long cookie(int fd) {
         return option(fd, LinuxNet.SO_COOKIE, 8) ? optionCell.readLong(0) : 0;
     }
 
     @Substitute
-    boolean isConnectionSocket(int fd) {
+    public boolean isConnectionSocket(int fd) {
         return option(fd, LinuxNet.SO_TYPE, 4) && optionCell.readInt(0) == LinuxNet.SOCK_STREAM
                 && option(fd, LinuxNet.SO_ACCEPTCONN, 4) && optionCell.readInt(0) == 0;
     }
@@ -84,43 +84,43 @@ final class Target_dev_braid_web_disconnect_LinuxNet_Scratch implements AutoClos
     private boolean option(int fd, int name, int size) {
         sizeCell.writeInt(0, size);
         optionCell.writeLong(0, 0L);
-        int rc = NetCalls.getsockopt(fd, LinuxNet.SOL_SOCKET, name, optionCell, sizeCell);
-        lastErrno = rc == 0 ? 0 : NetCalls.errno();
+        int rc = LibC.getsockopt(fd, LinuxNet.SOL_SOCKET, name, optionCell, sizeCell);
+        lastErrno = rc == 0 ? 0 : LibC.errno();
         return rc == 0;
     }
 
     @Substitute
-    int addOrModify(int epollFd, int fd, int mask, long data) {
+    public int addOrModify(int epollFd, int fd, int mask, long data) {
         int rc = control(epollFd, LinuxNet.EPOLL_CTL_ADD, fd, mask, data);
-        return rc == -LinuxNet.EEXIST ? control(epollFd, LinuxNet.EPOLL_CTL_MOD, fd, mask, data) : rc;
+        return rc == -Errno.EEXIST ? control(epollFd, LinuxNet.EPOLL_CTL_MOD, fd, mask, data) : rc;
     }
 
     @Substitute
     private int control(int epollFd, int op, int fd, int mask, long data) {
         eventCell.writeInt(0, mask);
         eventCell.writeLong(EVENT_DATA_AT, data);
-        return Target_dev_braid_web_disconnect_LinuxNet.checked(NetCalls.epoll_ctl(epollFd, op, fd, eventCell));
+        return Target_dev_braid_posix_LinuxNet.checked(LibC.epoll_ctl(epollFd, op, fd, eventCell));
     }
 
     @Substitute
-    int await(int epollFd, int timeoutMillis) {
-        int n = Target_dev_braid_web_disconnect_LinuxNet.checked(NetCalls.epoll_wait(epollFd, eventArray, eventCapacity, timeoutMillis));
-        return n == -LinuxNet.EINTR ? 0 : n;
+    public int await(int epollFd, int timeoutMillis) {
+        int n = Target_dev_braid_posix_LinuxNet.checked(LibC.epoll_wait(epollFd, eventArray, eventCapacity, timeoutMillis));
+        return n == -Errno.EINTR ? 0 : n;
     }
 
     @Substitute
-    int eventMask(int index) {
+    public int eventMask(int index) {
         return eventArray.readInt(index * EVENT_BYTES);
     }
 
     @Substitute
-    long eventData(int index) {
+    public long eventData(int index) {
         return eventArray.readLong(index * EVENT_BYTES + EVENT_DATA_AT);
     }
 
     @Substitute
-    void drain(int eventFd) {
-        NetCalls.read(eventFd, drainCell, Long.BYTES);
+    public void drain(int eventFd) {
+        LibC.read(eventFd, drainCell, Long.BYTES);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.braid.app.posix;
+package dev.braid.posix;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

@@ -1,4 +1,4 @@
-package dev.braid.app.posix;
+package dev.braid.posix;
 
 /**
  * One line of the user database ({@code struct passwd}): what the launcher

@@ -1,4 +1,4 @@
-package dev.braid.app.posix;
+package dev.braid.posix;
 
 import com.oracle.svm.core.annotate.Substitute;
 import com.oracle.svm.core.annotate.TargetClass;
@@ -23,7 +23,7 @@ import java.util.Optional;
 @Substitute
 @TargetClass(Posix.class)
 @SuppressWarnings("unused")
-final class Target_dev_braid_app_posix_Posix {
+final class Target_dev_braid_posix_Posix {
     // Posix's constants are compile-time constants: callers (and this class) hold their values.
 
     @Substitute
@@ -43,10 +43,10 @@ final class Target_dev_braid_app_posix_Posix {
             kill(pid, 0);
             return true;
         } catch (PosixException e) {
-            if (e.errno() == Posix.ESRCH) {
+            if (e.errno() == Errno.ESRCH) {
                 return false;
             }
-            if (e.errno() == Posix.EPERM) {
+            if (e.errno() == Errno.EPERM) {
                 return true;
             }
             throw e;

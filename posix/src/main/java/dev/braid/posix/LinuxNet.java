@@ -1,47 +1,54 @@
-package dev.braid.web.disconnect;
+package dev.braid.posix;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.Set;
 
+import static dev.braid.posix.Downcalls.callOrErrno;
+import static dev.braid.posix.Downcalls.orErrno;
+import static dev.braid.posix.Downcalls.rethrow;
+import static dev.braid.posix.Downcalls.withErrno;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * The Linux calls the epoll watcher needs, made through the Foreign Function
- * and Memory API: epoll, eventfd, and the socket queries that identify a
- * connection's file descriptor (getpeername, getsockname, getsockopt).
+ * The Linux calls of the epoll disconnect watcher, made through the Foreign
+ * Function and Memory API on the shared base of this package: epoll, eventfd,
+ * and the socket queries that identify a connection's file descriptor
+ * (getpeername, getsockname, getsockopt).
  *
  * <p>Static methods allocate what they need; per-thread scratch memory for the
  * hot calls lives in {@link Scratch}, owned by one thread. Failures come back
- * as a negative errno rather than exceptions: the watcher treats most of them
- * as "not this fd" and moves on. The constants are the asm-generic ones,
- * shared by x86_64, aarch64 and riscv64 ({@link #supportedArch()}).
+ * as a negative errno ({@link Errno}) rather than exceptions: the watcher
+ * treats most of them as "not this fd" and moves on. The constants are the
+ * asm-generic ones, shared by x86_64, aarch64 and riscv64
+ * ({@link #supportedArch()}).
+ *
+ * <pre>{@code
+ * int epoll = LinuxNet.epollCreate();
+ * try (LinuxNet.Scratch scratch = new LinuxNet.Scratch(64)) {
+ *     scratch.addOrModify(epoll, fd, LinuxNet.EPOLLRDHUP | LinuxNet.EPOLLONESHOT, token);
+ *     int events = scratch.await(epoll, 100);
+ * }
+ * }</pre>
  */
-@SuppressWarnings("restricted")
-final class LinuxNet {
-    static final int ENOENT = 2;
-    static final int EINTR = 4;
-    static final int EBADF = 9;
-    static final int EEXIST = 17;
-    static final int ENOTCONN = 107;
-
-    static final int EPOLLIN = 0x001;
-    static final int EPOLLERR = 0x008;
-    static final int EPOLLHUP = 0x010;
-    static final int EPOLLRDHUP = 0x2000;
-    static final int EPOLLONESHOT = 1 << 30;
+public final class LinuxNet {
+    /** epoll: the fd is readable. */
+    public static final int EPOLLIN = 0x001;
+    /** epoll: an error on the fd (always reported). */
+    public static final int EPOLLERR = 0x008;
+    /** epoll: hang-up, such as a reset connection (always reported). */
+    public static final int EPOLLHUP = 0x010;
+    /** epoll: the peer closed its end (sent its FIN). */
+    public static final int EPOLLRDHUP = 0x2000;
+    /** epoll: report once, then stay silent until re-armed with {@code EPOLL_CTL_MOD}. */
+    public static final int EPOLLONESHOT = 1 << 30;
 
     // Package-private: the native binary's replacement of this class uses them too.
     static final int EPOLL_CTL_ADD = 1;
@@ -63,32 +70,31 @@ final class LinuxNet {
     static final long EVENT_SIZE = PACKED_EVENTS ? 12 : 16;
     private static final long EVENT_DATA_OFFSET = PACKED_EVENTS ? 4 : 8;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
-    private static final MethodHandle EPOLL_CREATE1 = call("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle EPOLL_CTL = call("epoll_ctl",
+    private static final MethodHandle EPOLL_CREATE1 = withErrno("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle EPOLL_CTL = withErrno("epoll_ctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle EPOLL_WAIT = call("epoll_wait",
+    private static final MethodHandle EPOLL_WAIT = withErrno("epoll_wait",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle EVENTFD = call("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle READ = call("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = call("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOSE = call("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETPEERNAME = call("getpeername",
+    private static final MethodHandle EVENTFD = withErrno("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle READ = withErrno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = withErrno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle CLOSE = withErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETPEERNAME = withErrno("getpeername",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle GETSOCKNAME = call("getsockname",
+    private static final MethodHandle GETSOCKNAME = withErrno("getsockname",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle GETSOCKOPT = call("getsockopt",
+    private static final MethodHandle GETSOCKOPT = withErrno("getsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
     private LinuxNet() {
     }
 
-    /** Whether the struct layouts and constants above hold on this machine's architecture. */
-    static boolean supportedArch() {
+    /**
+     * Whether the struct layouts and constants above hold on this machine's architecture.
+     *
+     * @return true on x86_64, aarch64 and riscv64
+     */
+    public static boolean supportedArch() {
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         return Set.of("amd64", "x86_64", "aarch64", "riscv64").contains(arch);
     }
@@ -98,24 +104,13 @@ final class LinuxNet {
         return arch.equals("amd64") || arch.equals("x86_64");
     }
 
-    private static MethodHandle call(String name, FunctionDescriptor descriptor) {
-        return LIBC.find(name)
-                .map(symbol -> LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno")))
-                .orElseThrow(() -> new UnsupportedOperationException("libc has no " + name));
-    }
-
     /**
      * Creates a close-on-exec epoll instance.
      *
      * @return its fd, or a negative errno
      */
-    static int epollCreate() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            return check((int) EPOLL_CREATE1.invokeExact(state, O_CLOEXEC), state);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+    public static int epollCreate() {
+        return callOrErrno((arena, state) -> (int) EPOLL_CREATE1.invokeExact(state, O_CLOEXEC));
     }
 
     /**
@@ -123,49 +118,30 @@ final class LinuxNet {
      *
      * @return its fd, or a negative errno
      */
-    static int eventFd() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            return check((int) EVENTFD.invokeExact(state, 0, O_CLOEXEC | EFD_NONBLOCK), state);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+    public static int eventFd() {
+        return callOrErrno((arena, state) -> (int) EVENTFD.invokeExact(state, 0, O_CLOEXEC | EFD_NONBLOCK));
     }
 
-    /** Adds one to an eventfd, waking whoever polls it; safe from any thread. */
-    static void ring(int eventFd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+    /**
+     * Adds one to an eventfd, waking whoever polls it; safe from any thread.
+     *
+     * @param eventFd the eventfd
+     */
+    public static void ring(int eventFd) {
+        callOrErrno((arena, state) -> {
             MemorySegment one = arena.allocate(JAVA_LONG);
             one.set(JAVA_LONG, 0, 1L);
-            long ignored = (long) WRITE.invokeExact(state, eventFd, one, 8L);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+            return (int) (long) WRITE.invokeExact(state, eventFd, one, 8L);
+        });
     }
 
-    /** Closes an fd this package opened. */
-    static void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            int ignored = (int) CLOSE.invokeExact(state, fd);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    private static int check(int result, MemorySegment state) {
-        return result >= 0 ? result : -(int) ERRNO.get(state, 0L);
-    }
-
-    private static RuntimeException rethrow(Throwable e) {
-        if (e instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (e instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(e);
+    /**
+     * Closes an fd the caller opened with this class.
+     *
+     * @param fd the fd
+     */
+    public static void close(int fd) {
+        callOrErrno((arena, state) -> (int) CLOSE.invokeExact(state, fd));
     }
 
     /**
@@ -173,9 +149,9 @@ final class LinuxNet {
      * scan of thousands of fds allocates nothing per call. Confined to the
      * thread that created it; {@link #close()} frees it.
      */
-    static final class Scratch implements AutoCloseable {
+    public static final class Scratch implements AutoCloseable {
         private final Arena arena = Arena.ofConfined();
-        private final MemorySegment state = arena.allocate(CAPTURE);
+        private final MemorySegment state = Downcalls.callState(arena);
         private final MemorySegment address = arena.allocate(SOCKADDR_SIZE, 8);
         private final MemorySegment length = arena.allocate(JAVA_INT);
         private final MemorySegment option = arena.allocate(JAVA_LONG);
@@ -185,29 +161,44 @@ final class LinuxNet {
         private final int maxEvents;
         private int errno;
 
-        Scratch(int maxEvents) {
+        /**
+         * Allocates the memory, confined to the calling thread.
+         *
+         * @param maxEvents the most events one {@link #await} returns
+         */
+        public Scratch(int maxEvents) {
             this.maxEvents = maxEvents;
             this.events = arena.allocate(EVENT_SIZE * maxEvents, 8);
         }
 
-        /** The errno of the last failed call made through this scratch. */
-        int errno() {
+        /**
+         * The errno of the last call made through this scratch.
+         *
+         * @return the errno ({@link Errno}), or 0 when that call succeeded
+         */
+        public int errno() {
             return errno;
         }
 
         /**
          * The peer of a connected TCP socket.
          *
+         * @param fd the socket
          * @return the peer, or null (see {@link #errno()}: ENOTCONN for an
          *         unconnected or reset socket, ENOTSOCK, EBADF, or 0 when the
          *         socket is not IPv4/IPv6)
          */
-        Endpoint peer(int fd) {
+        public Endpoint peer(int fd) {
             return name(GETPEERNAME, fd);
         }
 
-        /** The local address of a socket, or null as for {@link #peer(int)}. */
-        Endpoint local(int fd) {
+        /**
+         * The local address of a socket.
+         *
+         * @param fd the socket
+         * @return the address, or null as for {@link #peer(int)}
+         */
+        public Endpoint local(int fd) {
             return name(GETSOCKNAME, fd);
         }
 
@@ -220,7 +211,7 @@ final class LinuxNet {
                 throw rethrow(e);
             }
             if (rc != 0) {
-                errno = (int) ERRNO.get(state, 0L);
+                errno = Downcalls.errno(state);
                 return null;
             }
             errno = 0;
@@ -241,14 +232,20 @@ final class LinuxNet {
          * The socket's cookie: a 64-bit id the kernel never reuses while it
          * runs, so it tells a socket from a later one that got the same fd.
          *
+         * @param fd the socket
          * @return the cookie, or 0 when the fd is closed or not a socket
          */
-        long cookie(int fd) {
+        public long cookie(int fd) {
             return option(fd, SO_COOKIE, 8) ? option.get(JAVA_LONG, 0) : 0;
         }
 
-        /** Whether the fd is a stream socket that is not listening (a connection, possibly reset). */
-        boolean isConnectionSocket(int fd) {
+        /**
+         * Whether the fd is a stream socket that is not listening (a connection, possibly reset).
+         *
+         * @param fd the fd
+         * @return true for a connection's socket
+         */
+        public boolean isConnectionSocket(int fd) {
             return option(fd, SO_TYPE, 4) && option.get(JAVA_INT, 0) == SOCK_STREAM
                     && option(fd, SO_ACCEPTCONN, 4) && option.get(JAVA_INT, 0) == 0;
         }
@@ -258,7 +255,7 @@ final class LinuxNet {
             option.set(JAVA_LONG, 0, 0L);
             try {
                 int rc = (int) GETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, name, option, length);
-                errno = rc == 0 ? 0 : (int) ERRNO.get(state, 0L);
+                errno = rc == 0 ? 0 : Downcalls.errno(state);
                 return rc == 0;
             } catch (Throwable e) {
                 throw rethrow(e);
@@ -270,18 +267,22 @@ final class LinuxNet {
          * re-arms it with the new data when the same open socket is already
          * registered.
          *
+         * @param epollFd the epoll instance
+         * @param fd the fd to watch
+         * @param mask the events ({@link #EPOLLRDHUP} etc.)
+         * @param data what the event carries back ({@link #eventData})
          * @return 0, or a negative errno
          */
-        int addOrModify(int epollFd, int fd, int mask, long data) {
+        public int addOrModify(int epollFd, int fd, int mask, long data) {
             int rc = control(epollFd, EPOLL_CTL_ADD, fd, mask, data);
-            return rc == -EEXIST ? control(epollFd, EPOLL_CTL_MOD, fd, mask, data) : rc;
+            return rc == -Errno.EEXIST ? control(epollFd, EPOLL_CTL_MOD, fd, mask, data) : rc;
         }
 
         private int control(int epollFd, int op, int fd, int mask, long data) {
             event.set(JAVA_INT, 0, mask);
             event.set(JAVA_LONG.withByteAlignment(4), EVENT_DATA_OFFSET, data);
             try {
-                return check((int) EPOLL_CTL.invokeExact(state, epollFd, op, fd, event), state);
+                return orErrno((int) EPOLL_CTL.invokeExact(state, epollFd, op, fd, event), state);
             } catch (Throwable e) {
                 throw rethrow(e);
             }
@@ -290,27 +291,45 @@ final class LinuxNet {
         /**
          * Waits for events; read them with {@link #eventMask} and {@link #eventData}.
          *
+         * @param epollFd the epoll instance
+         * @param timeoutMillis the longest wait; -1 waits until an event
          * @return how many events arrived (0 on timeout or EINTR), or a negative errno
          */
-        int await(int epollFd, int timeoutMillis) {
+        public int await(int epollFd, int timeoutMillis) {
             try {
-                int n = check((int) EPOLL_WAIT.invokeExact(state, epollFd, events, maxEvents, timeoutMillis), state);
-                return n == -EINTR ? 0 : n;
+                int n = orErrno((int) EPOLL_WAIT.invokeExact(state, epollFd, events, maxEvents, timeoutMillis), state);
+                return n == -Errno.EINTR ? 0 : n;
             } catch (Throwable e) {
                 throw rethrow(e);
             }
         }
 
-        int eventMask(int index) {
+        /**
+         * The events of one result of the last {@link #await}.
+         *
+         * @param index the result, from 0
+         * @return its event mask
+         */
+        public int eventMask(int index) {
             return events.get(JAVA_INT.withByteAlignment(4), index * EVENT_SIZE);
         }
 
-        long eventData(int index) {
+        /**
+         * The data registered with the fd of one result of the last {@link #await}.
+         *
+         * @param index the result, from 0
+         * @return the data given to {@link #addOrModify}
+         */
+        public long eventData(int index) {
             return events.get(JAVA_LONG.withByteAlignment(4), index * EVENT_SIZE + EVENT_DATA_OFFSET);
         }
 
-        /** Empties a non-blocking eventfd. */
-        void drain(int eventFd) {
+        /**
+         * Empties a non-blocking eventfd.
+         *
+         * @param eventFd the eventfd
+         */
+        public void drain(int eventFd) {
             try {
                 long ignored = (long) READ.invokeExact(state, eventFd, drain, 8L);
             } catch (Throwable e) {

@@ -1,18 +1,16 @@
-package dev.braid.app.posix;
+package dev.braid.posix;
 
-import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.braid.posix.Downcalls.C_STRING;
+import static dev.braid.posix.Downcalls.call;
+import static dev.braid.posix.Downcalls.plain;
+import static dev.braid.posix.Downcalls.withErrno;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -37,13 +35,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 @SuppressWarnings("restricted")
 public final class Posix {
-    /** Operation not permitted. */
-    public static final int EPERM = 1;
-    /** No such process. */
-    public static final int ESRCH = 3;
-    /** Interrupted system call. */
-    public static final int EINTR = 4;
-
     /** Hang-up. */
     public static final int SIGHUP = 1;
     /** Interrupt, as from Ctrl-C. */
@@ -62,15 +53,6 @@ public final class Posix {
     static final int GROUP_GID_OFFSET = 16;
     static final long STRUCT_SIZE = 64;
     static final long BUFFER_SIZE = 16 * 1024;
-
-    /** Every downcall shape made here, for the native-image metadata check. */
-    static final List<String> SHAPES = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final AddressLayout C_STRING = ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(Long.MAX_VALUE, java.lang.foreign.ValueLayout.JAVA_BYTE));
 
     private static final MethodHandle KILL = withErrno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SETSID = withErrno("setsid", FunctionDescriptor.of(JAVA_INT));
@@ -92,60 +74,12 @@ public final class Posix {
     private static final MethodHandle CHDIR = withErrno("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SETENV = withErrno("setenv", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle EXECV = withErrno("execv", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle OPEN = link("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            true, 2);
+    private static final MethodHandle OPEN = Downcalls.link("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), true, 2);
     private static final MethodHandle DUP2 = withErrno("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle CLOSE = withErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(C_STRING, JAVA_INT));
 
     private Posix() {
-    }
-
-    private static MemorySegment symbol(String name) {
-        return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-    }
-
-    private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
-        return link(name, descriptor, false, -1);
-    }
-
-    private static MethodHandle withErrno(String name, FunctionDescriptor descriptor) {
-        return link(name, descriptor, true, -1);
-    }
-
-    private static MethodHandle link(String name, FunctionDescriptor descriptor, boolean errno, int firstVariadic) {
-        List<Linker.Option> options = new java.util.ArrayList<>();
-        if (firstVariadic >= 0) {
-            options.add(Linker.Option.firstVariadicArg(firstVariadic));
-        }
-        if (errno) {
-            options.add(Linker.Option.captureCallState("errno"));
-        }
-        SHAPES.add(shape(descriptor, errno, firstVariadic));
-        return LINKER.downcallHandle(symbol(name), descriptor, options.toArray(Linker.Option[]::new));
-    }
-
-    /** Spells a downcall the way reachability-metadata.json does: {@code jint(void*,jint) errno variadic=2}. */
-    static String shape(FunctionDescriptor descriptor, boolean errno, int firstVariadic) {
-        StringBuilder text = new StringBuilder(descriptor.returnLayout().map(Posix::typeName).orElse("void")).append('(');
-        for (int i = 0; i < descriptor.argumentLayouts().size(); i++) {
-            text.append(i == 0 ? "" : ",").append(typeName(descriptor.argumentLayouts().get(i)));
-        }
-        text.append(')');
-        if (errno) {
-            text.append(" errno");
-        }
-        if (firstVariadic >= 0) {
-            text.append(" variadic=").append(firstVariadic);
-        }
-        return text.toString();
-    }
-
-    private static String typeName(MemoryLayout layout) {
-        if (layout instanceof AddressLayout) {
-            return "void*";
-        }
-        return layout.equals(JAVA_LONG) ? "jlong" : "jint";
     }
 
     // ------------------------------------------------------------------ processes
@@ -164,8 +98,8 @@ public final class Posix {
      *
      * @param pid the target process
      * @param signal the signal number; 0 only checks that the process exists
-     * @throws PosixException with {@link #ESRCH} when there is no such process,
-     *     {@link #EPERM} when it belongs to someone else
+     * @throws PosixException with {@link Errno#ESRCH} when there is no such process,
+     *     {@link Errno#EPERM} when it belongs to someone else
      */
     public static void kill(long pid, int signal) {
         int target = Math.toIntExact(pid);
@@ -185,10 +119,10 @@ public final class Posix {
             kill(pid, 0);
             return true;
         } catch (PosixException e) {
-            if (e.errno() == ESRCH) {
+            if (e.errno() == Errno.ESRCH) {
                 return false;
             }
-            if (e.errno() == EPERM) {
+            if (e.errno() == Errno.EPERM) {
                 return true;
             }
             throw e;
@@ -200,7 +134,7 @@ public final class Posix {
      * controlling terminal ({@code setsid(2)}).
      *
      * @return the new session id (this process's pid)
-     * @throws PosixException with {@link #EPERM} if this process already leads a process group
+     * @throws PosixException with {@link Errno#EPERM} if this process already leads a process group
      */
     public static int setsid() {
         return call("setsid", (arena, state) -> (int) SETSID.invokeExact(state));
@@ -261,7 +195,7 @@ public final class Posix {
      * Sets the real, effective and saved user ids ({@code setuid(2)}).
      *
      * @param uid the user id
-     * @throws PosixException with {@link #EPERM} when not privileged
+     * @throws PosixException with {@link Errno#EPERM} when not privileged
      */
     public static void setuid(int uid) {
         call("setuid", (arena, state) -> (int) SETUID.invokeExact(state, uid));
@@ -271,7 +205,7 @@ public final class Posix {
      * Sets the real, effective and saved group ids ({@code setgid(2)}).
      *
      * @param gid the group id
-     * @throws PosixException with {@link #EPERM} when not privileged
+     * @throws PosixException with {@link Errno#EPERM} when not privileged
      */
     public static void setgid(int gid) {
         call("setgid", (arena, state) -> (int) SETGID.invokeExact(state, gid));
@@ -283,7 +217,7 @@ public final class Posix {
      *
      * @param user the login name
      * @param gid a group to add
-     * @throws PosixException with {@link #EPERM} when not privileged
+     * @throws PosixException with {@link Errno#EPERM} when not privileged
      */
     public static void initgroups(String user, int gid) {
         call("initgroups", (arena, state) -> (int) INITGROUPS.invokeExact(state, arena.allocateFrom(user), gid));
@@ -293,7 +227,7 @@ public final class Posix {
      * Sets the supplementary groups ({@code setgroups(2)}).
      *
      * @param gids the groups; empty drops them all
-     * @throws PosixException with {@link #EPERM} when not privileged
+     * @throws PosixException with {@link Errno#EPERM} when not privileged
      */
     public static void setgroups(List<Integer> gids) {
         call("setgroups", (arena, state) -> {
@@ -357,10 +291,10 @@ public final class Posix {
         try {
             rc = lookup.call(arena, entry, buffer, result);
         } catch (Throwable t) {
-            throw linkFailure(t);
+            throw Downcalls.rethrow(t);
         }
         if (rc != 0) {
-            throw new PosixException(function, rc, strerror(rc));
+            throw Downcalls.failed(function, rc);
         }
         return result.get(ADDRESS, 0).equals(MemorySegment.NULL) ? Optional.empty() : Optional.of(entry);
     }
@@ -435,47 +369,14 @@ public final class Posix {
      * @return the message, such as "No such process"
      */
     public static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
-            return text.getString(0);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        return Downcalls.strerror(errno);
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** A downcall: gets an arena for its arguments and the segment that captures errno. */
-    @FunctionalInterface
-    private interface NativeCall {
-        int call(Arena arena, MemorySegment errnoState) throws Throwable;
-    }
 
     /** A {@code get*_r} downcall filling {@code entry}, with {@code buffer} for its strings. */
     @FunctionalInterface
     private interface Lookup {
         int call(Arena arena, MemorySegment entry, MemorySegment buffer, MemorySegment result) throws Throwable;
-    }
-
-    /** Makes a call; a result of -1 becomes a {@link PosixException} with the captured errno. */
-    private static int call(String function, NativeCall call) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            int rc;
-            try {
-                rc = call.call(arena, state);
-            } catch (Throwable t) {
-                throw linkFailure(t);
-            }
-            if (rc == -1) {
-                int errno = (int) ERRNO.get(state, 0L);
-                throw new PosixException(function, errno, strerror(errno));
-            }
-            return rc;
-        }
-    }
-
-    private static IllegalStateException linkFailure(Throwable t) {
-        return new IllegalStateException("native call failed: " + t, t);
     }
 }

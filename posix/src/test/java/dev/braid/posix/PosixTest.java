@@ -1,13 +1,22 @@
-package dev.braid.app.posix;
+package dev.braid.posix;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(60)
 class PosixTest {
+    @Test
+    void aFailedCallThrowsWithErrnoAndTheSystemsText() {
+        PosixException missing = assertThrows(PosixException.class, () -> Posix.chdir("/no/such/directory"));
+        assertEquals(Errno.ENOENT, missing.errno());
+        assertEquals("[Errno 2] No such file or directory (chdir)", missing.getMessage());
+    }
+
     @Test
     void killZeroTellsLiveFromGone() throws Exception {
         assertTrue(Posix.isAlive(Posix.getpid()));
@@ -15,7 +24,7 @@ class PosixTest {
         child.waitFor();
         assertFalse(Posix.isAlive(child.pid()));
         PosixException gone = assertThrows(PosixException.class, () -> Posix.kill(child.pid(), 0));
-        assertEquals(Posix.ESRCH, gone.errno());
+        assertEquals(Errno.ESRCH, gone.errno());
         assertEquals("[Errno 3] No such process (kill)", gone.getMessage());
     }
 
@@ -43,7 +52,7 @@ class PosixTest {
     void identityCalls() {
         assertEquals(Posix.getuid(), Posix.geteuid());
         assertTrue(Posix.getgid() >= 0);
-        assertEquals("Operation not permitted", Posix.strerror(Posix.EPERM));
+        assertEquals("Operation not permitted", Posix.strerror(Errno.EPERM));
     }
 
     @Test

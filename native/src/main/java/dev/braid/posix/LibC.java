@@ -1,4 +1,4 @@
-package dev.braid.app.posix;
+package dev.braid.posix;
 
 import org.graalvm.nativeimage.c.function.CFunction;
 import org.graalvm.nativeimage.c.type.CCharPointer;
@@ -7,12 +7,14 @@ import org.graalvm.nativeimage.c.type.CIntPointer;
 import org.graalvm.word.PointerBase;
 
 /**
- * The libc functions {@link Posix} calls, as the native image's own C calls.
+ * The libc functions {@link Posix} and {@link LinuxNet} call, as the native
+ * image's own C calls, with the one errno reader they share.
  *
  * <p>The image generator on Maven Central has no Foreign Function support
  * (its {@code svm-foreign} part is not published), so in the native binary
- * {@code Posix}'s downcalls are replaced (see {@link Target_dev_braid_app_posix_Posix})
- * by these direct calls, linked against libc when the executable is linked.
+ * the downcalls of both classes are replaced (see {@link Target_dev_braid_posix_Posix}
+ * and {@link Target_dev_braid_posix_LinuxNet}) by these direct calls, linked
+ * against libc when the executable is linked.
  */
 final class LibC {
     private LibC() {
@@ -81,6 +83,35 @@ final class LibC {
 
     @CFunction
     static native CCharPointer strerror(int errno);
+
+    // The epoll disconnect watcher's calls (LinuxNet).
+
+    @CFunction
+    static native int epoll_create1(int flags);
+
+    @CFunction
+    static native int epoll_ctl(int epollFd, int op, int fd, PointerBase event);
+
+    @CFunction
+    static native int epoll_wait(int epollFd, PointerBase events, int maxEvents, int timeoutMillis);
+
+    @CFunction
+    static native int eventfd(int initial, int flags);
+
+    @CFunction
+    static native long read(int fd, PointerBase buffer, long size);
+
+    @CFunction
+    static native long write(int fd, PointerBase buffer, long size);
+
+    @CFunction
+    static native int getpeername(int fd, PointerBase address, PointerBase length);
+
+    @CFunction
+    static native int getsockname(int fd, PointerBase address, PointerBase length);
+
+    @CFunction
+    static native int getsockopt(int fd, int level, int name, PointerBase value, PointerBase length);
 
     /** The calling thread's errno: read it right after the call that failed. */
     @CFunction(transition = CFunction.Transition.NO_TRANSITION)

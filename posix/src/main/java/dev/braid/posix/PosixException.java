@@ -1,4 +1,4 @@
-package dev.braid.app.posix;
+package dev.braid.posix;
 
 import java.io.Serial;
 
@@ -10,7 +10,7 @@ import java.io.Serial;
  * try {
  *     Posix.setuid(65534);
  * } catch (PosixException e) {
- *     if (e.errno() == Posix.EPERM) { ... }
+ *     if (e.errno() == Errno.EPERM) { ... }
  * }
  * }</pre>
  */
@@ -35,7 +35,7 @@ public final class PosixException extends RuntimeException {
     /**
      * Returns the {@code errno} the call left.
      *
-     * @return the error number, such as {@link Posix#EPERM}
+     * @return the error number, such as {@link Errno#EPERM}
      */
     public int errno() {
         return errno;
