@@ -39,18 +39,7 @@ final class Target_dev_braid_posix_Posix {
 
     @Substitute
     public static boolean isAlive(long pid) {
-        try {
-            kill(pid, 0);
-            return true;
-        } catch (PosixException e) {
-            if (e.errno() == Errno.ESRCH) {
-                return false;
-            }
-            if (e.errno() == Errno.EPERM) {
-                return true;
-            }
-            throw e;
-        }
+        return ProcessProbe.isAlive(pid);
     }
 
     @Substitute

@@ -115,18 +115,7 @@ public final class Posix {
      * @throws PosixException for errors other than ESRCH and EPERM
      */
     public static boolean isAlive(long pid) {
-        try {
-            kill(pid, 0);
-            return true;
-        } catch (PosixException e) {
-            if (e.errno() == Errno.ESRCH) {
-                return false;
-            }
-            if (e.errno() == Errno.EPERM) {
-                return true;
-            }
-            throw e;
-        }
+        return ProcessProbe.isAlive(pid);
     }
 
     /**
